@@ -1,0 +1,3 @@
+from djreader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The one span type shared by highlighting, search hits and JSON output.
+
+Offsets are Python string indices (code points, end exclusive) into a
+document's decoded text: the whole file, furniture included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    type: str  # "place" | "figure" | "hit"
+    kind: str = ""
+    value: Any = None  # normalised value (figures), e.g. 12000
+    unit: str = ""  # unit of the normalised value, e.g. "元"
+    parents: tuple[str, ...] = ()  # place hierarchy, outermost first
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def to_json(self, source: str, doc: str) -> dict:
+        out: dict[str, Any] = {
+            "doc": doc,
+            "start": self.start,
+            "end": self.end,
+            "text": source[self.start : self.end],
+            "type": self.type,
+            "kind": self.kind,
+        }
+        if self.value is not None:
+            out["value"] = self.value
+        if self.unit:
+            out["unit"] = self.unit
+        if self.parents:
+            out["parents"] = list(self.parents)
+        return out
+
+
+def resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping spans: on a clash the longer (then earlier) wins."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(span.overlaps(c) for c in chosen):
+            chosen.append(span)
+    chosen.sort(key=lambda s: (s.start, s.end))
+    return chosen
