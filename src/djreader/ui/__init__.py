@@ -1,0 +1,1 @@
+"""The Textual UI over djreader.core."""

@@ -1,0 +1,106 @@
+"""The djreader application and its factory (used by the CLI, the tests and the snapshots)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.worker import get_current_worker
+
+from djreader.core.document import Document, open_document
+from djreader.core.loading import Source
+from djreader.core.sanitize import visible
+from djreader.core.spans import Span
+from djreader.ui.screens.main import MainScreen
+
+BATCH = 64  # documents per message from the loader
+
+
+class DocumentCommands(Provider):
+    """Open any document by fuzzy title from the command palette."""
+
+    def _docs(self) -> list[Document]:
+        return self.app.docs  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for i, doc in enumerate(self._docs()[:200]):
+            yield DiscoveryHit(visible(doc.title), partial(self._open, i), help=visible(doc.name))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for i, doc in enumerate(self._docs()):
+            title = visible(doc.title)
+            score = max(matcher.match(title), matcher.match(visible(doc.name)))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._open, i), help=visible(doc.name))
+
+    def _open(self, index: int) -> None:
+        screen = self.app.main  # type: ignore[attr-defined]
+        screen.open_document(index)
+
+
+class DjreaderApp(App[int]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "djreader"
+    COMMANDS = App.COMMANDS | {DocumentCommands}
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False) -> None:
+        super().__init__()
+        self.sources = sources
+        self.total_sources = len(sources)
+        self.docs: list[Document] = []
+        self.indent = indent
+        self.ambiguous_wide = ambiguous_wide
+        self._entities: dict[int, list[Span]] = {}
+        self.main = MainScreen(indent=indent, ambiguous_wide=ambiguous_wide)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
+        self.load_documents()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_documents(self) -> None:
+        """Read and clean every document off the UI thread, delivering them in batches."""
+        worker = get_current_worker()
+        batch: list[Document] = []
+        for source in self.sources:
+            if worker.is_cancelled:
+                return
+            batch.append(open_document(source))
+            if len(batch) >= BATCH or len(self.docs) == 0 and len(batch) == 1:
+                self.call_from_thread(self._deliver, batch)
+                batch = []
+        if batch:
+            self.call_from_thread(self._deliver, batch)
+        self.call_from_thread(self._loaded)
+
+    def _loaded(self) -> None:
+        if self.main.is_mounted:
+            self.main.update_status()
+
+    def _deliver(self, batch: list[Document]) -> None:
+        first = len(self.docs)
+        self.docs.extend(batch)
+        if self.main.is_mounted:
+            self.main.documents_added(first, batch)
+
+    def entities_for(self, doc: Document) -> list[Span]:
+        """Places and figures of ``doc`` (recognised once, then remembered). Thread-safe enough:
+        the worst case is recognising twice."""
+        key = id(doc)
+        spans = self._entities.get(key)
+        if spans is None:
+            from djreader.core.entities import recognise
+
+            spans = recognise(doc.text)
+            self._entities[key] = spans
+        return spans
+
+
+def make_app(sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False) -> DjreaderApp:
+    return DjreaderApp(sources, indent=indent, ambiguous_wide=ambiguous_wide)

@@ -1,0 +1,223 @@
+"""The main screen: document list and search on the left, the reading pane on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from djreader.core.document import Document
+from djreader.core.sanitize import visible
+from djreader.ui.screens.help import HelpScreen
+from djreader.ui.screens.outline import OutlineScreen
+from djreader.ui.widgets.doclist import DocList
+from djreader.ui.widgets.reading import ReadingPane
+from djreader.ui.widgets.searchbar import SearchBar
+
+NARROW = 70  # below this many columns one pane is shown at a time
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("tab", "switch_pane(1)", "Switch pane", key_display="tab", priority=True),
+        Binding("shift+tab", "switch_pane(-1)", "Switch pane back", show=False, priority=True),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("left_square_bracket", "step_document(-1)", "Previous document", key_display="[", show=False),
+        Binding("right_square_bracket", "step_document(1)", "Next document", key_display="]", show=False),
+        Binding("o", "outline", "Outline"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    narrow: reactive[bool] = reactive(False)
+    left_active: reactive[bool] = reactive(True)
+
+    def __init__(self, *, indent: int = 2, ambiguous_wide: bool = False) -> None:
+        super().__init__()
+        self.indent = indent
+        self.ambiguous_wide = ambiguous_wide
+        self.current: int | None = None  # index of the open document
+
+    # ----- composition -------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield SearchBar(id="search")
+                yield DocList(id="doclist")
+                yield Static("", id="status")
+            with Vertical(id="right"):
+                yield Static("", id="doc-title")
+                yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
+        yield Footer()
+
+    @property
+    def doclist(self) -> DocList:
+        return self.query_one(DocList)
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def docs(self) -> list[Document]:
+        return self.app.docs  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.doclist.focus()
+        self._update_narrow(self.size.width)
+        if self.docs:  # documents delivered before the screen was mounted
+            self.documents_added(0, list(self.docs))
+        else:
+            self.update_status("loading…")
+
+    def on_resize(self, event) -> None:
+        self._update_narrow(event.size.width)
+
+    def _update_narrow(self, width: int) -> None:
+        self.narrow = width < NARROW
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "narrow")
+        self._show_active_pane()
+
+    def watch_left_active(self) -> None:
+        self._show_active_pane()
+
+    def _show_active_pane(self) -> None:
+        self.set_class(self.left_active, "left-active")
+        self.set_class(not self.left_active, "right-active")
+
+    # ----- documents arriving -------------------------------------------------
+
+    def documents_added(self, first: int, docs: list[Document]) -> None:
+        """Called by the app as the loader worker delivers documents."""
+        self.doclist.add_documents(docs, first)
+        if self.current is None and self.docs:
+            self.open_document(0)
+        self.update_status()
+
+    def update_status(self, extra: str = "") -> None:
+        docs = self.docs
+        bad = sum(1 for d in docs if not d.ok)
+        total = self.app.total_sources  # type: ignore[attr-defined]
+        parts = [f"{len(docs)}/{total} documents" if len(docs) < total else f"{len(docs)} documents"]
+        if bad:
+            parts.append(f"{bad} unreadable")
+        if extra:
+            parts.append(extra)
+        self.query_one("#status", Static).update(Text(" · ".join(parts), style="dim"))
+
+    # ----- opening --------------------------------------------------------------
+
+    def open_document(self, index: int, *, offset: int = 0) -> None:
+        if not 0 <= index < len(self.docs):
+            return
+        self.current = index
+        doc = self.docs[index]
+        if self.doclist.highlighted != index:
+            self.doclist.highlighted = index
+        self.reading.show(doc, offset=offset)
+        self._update_title()
+        if doc.ok:
+            self.load_entities(index)
+
+    def _update_title(self, extra: str = "") -> None:
+        doc = self.docs[self.current] if self.current is not None else None
+        if doc is None:
+            self.query_one("#doc-title", Static).update("")
+            return
+        title = Text(visible(doc.title), style="bold")
+        meta = [m for m in (doc.article.date, doc.article.source, doc.article.author) if m]
+        if meta:
+            title.append("  " + visible(" · ".join(meta)), style="dim")
+        if doc.encoding and doc.encoding != "utf-8":
+            title.append(f"  [{doc.encoding}]", style="dim")
+        if doc.replaced:
+            title.append(f"  {doc.replaced} undecodable bytes shown as �", style="dim")
+        if extra:
+            title.append("  " + extra)
+        self.query_one("#doc-title", Static).update(title)
+
+    @work(thread=True, exclusive=True, group="entities")
+    def load_entities(self, index: int) -> None:
+        """Recognise places and figures off the UI thread (first call loads data)."""
+        doc = self.docs[index]
+        spans = self.app.entities_for(doc)  # type: ignore[attr-defined]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._entities_ready, index, spans)
+
+    def _entities_ready(self, index: int, spans) -> None:
+        if index == self.current:
+            self.reading.set_entities(spans)
+
+    @on(DocList.OptionSelected)
+    def _selected(self, event: DocList.OptionSelected) -> None:
+        self.open_document(event.option_index)
+        if self.narrow:
+            self.left_active = False
+            self.reading.focus()
+
+    @on(DocList.OptionHighlighted)
+    def _highlighted(self, event: DocList.OptionHighlighted) -> None:
+        # In the wide layout the pane follows the cursor, like a mail reader.
+        if not self.narrow and event.option_index != self.current:
+            self.open_document(event.option_index)
+
+    # ----- actions ---------------------------------------------------------------
+
+    def action_switch_pane(self, step: int) -> None:
+        if isinstance(self.focused, SearchBar):
+            self.doclist.focus()
+            self.left_active = True
+            return
+        if self.focused is self.reading:
+            self.left_active = True
+            self.doclist.focus()
+        else:
+            self.left_active = False
+            self.reading.focus()
+
+    def action_focus_search(self) -> None:
+        self.left_active = True
+        self.query_one(SearchBar).focus()
+
+    @on(SearchBar.Left)
+    def _left_search(self) -> None:
+        self.doclist.focus()
+
+    def action_step_document(self, step: int) -> None:
+        if not self.docs:
+            return
+        index = 0 if self.current is None else (self.current + step) % len(self.docs)
+        self.open_document(index)
+
+    def action_outline(self) -> None:
+        if self.current is None:
+            return
+
+        def jump(offset: int | None) -> None:
+            if offset is not None:
+                self.reading.raw = False
+                self.reading.scroll_to_offset(offset)
+                self.left_active = False
+                self.reading.focus()
+
+        self.app.push_screen(OutlineScreen(self.docs[self.current]), jump)
+
+    def action_help(self) -> None:
+        nodes = [
+            ("reader", self.reading),
+            ("list", self.doclist),
+            ("search", self.query_one(SearchBar)),
+            ("anywhere", self),
+            ("anywhere", self.app),
+        ]
+        self.app.push_screen(HelpScreen(nodes))

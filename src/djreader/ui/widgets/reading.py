@@ -1,0 +1,259 @@
+"""The reading pane: a document laid out by djreader.core.typeset, drawn line by line.
+
+Rows are computed for the current width (only when the document, the width or
+a display option changes) and drawn lazily through the Line API, so a long
+document costs nothing until it is on screen. Styles are component classes,
+so themes and NO_COLOR can restyle every highlight from the .tcss.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from djreader.core.document import Document
+from djreader.core.sanitize import visible
+from djreader.core.spans import Span
+from djreader.ui.layout import Row, article_rows, raw_rows, row_at_offset
+
+DATE_KINDS = {"date", "time"}
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one document. Attributes down: ``show``, ``set_entities``, ``set_hits``."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Line down", show=False),
+        Binding("k,up", "scroll_up", "Line up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", key_display="space"),
+        Binding("b,pageup", "page_up", "Page up", key_display="b", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("r", "toggle_raw", "Raw text", show=False),
+        Binding("f", "toggle_furniture", "Fold page furniture", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reading--title",
+        "reading--subtitle",
+        "reading--meta",
+        "reading--heading",
+        "reading--caption",
+        "reading--furniture",
+        "reading--fold",
+        "reading--raw",
+        "reading--place",
+        "reading--figure",
+        "reading--date",
+        "reading--hit",
+        "reading--hit-current",
+        "reading--error",
+    }
+
+    raw: reactive[bool] = reactive(False)
+    fold_furniture: reactive[bool] = reactive(True)
+    show_places: reactive[bool] = reactive(True)
+    show_figures: reactive[bool] = reactive(True)
+
+    class Moved(Message):
+        """The reading position changed (offset of the top row's first character)."""
+
+        def __init__(self, pane: "ReadingPane", offset: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.offset = offset
+
+    def __init__(self, *, indent: int = 2, ambiguous_wide: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.indent = indent
+        self.ambiguous_wide = ambiguous_wide
+        self.document: Document | None = None
+        self._shown = ""  # the document text with control characters made visible
+        self._rows: list[Row] = []
+        self._rows_width = -1
+        self._entities: list[Span] = []
+        self._entity_starts: list[int] = []
+        self._hits: list[Span] = []
+        self._current_hit = -1
+        self._cache: dict[int, Strip] = {}
+        self._pending_offset: int | None = None
+
+    # ----- attributes down ---------------------------------------------------
+
+    def show(self, doc: Document | None, *, offset: int = 0) -> None:
+        """Display ``doc`` with ``offset`` (a character offset) at the top."""
+        self.document = doc
+        self._shown = visible(doc.text) if doc is not None and doc.ok else ""
+        self._entities = []
+        self._entity_starts = []
+        self._hits = []
+        self._current_hit = -1
+        self._relayout(keep_offset=False)
+        self.scroll_to_offset(offset, animate=False)
+
+    def set_entities(self, spans: list[Span]) -> None:
+        self._entities = sorted(spans, key=lambda s: s.start)
+        self._entity_starts = [s.start for s in self._entities]
+        self._refresh_all()
+
+    def set_hits(self, spans: list[Span], current: int = -1) -> None:
+        self._hits = sorted(spans, key=lambda s: s.start)
+        self._current_hit = current
+        self._refresh_all()
+
+    @property
+    def rows(self) -> list[Row]:
+        return self._rows
+
+    @property
+    def top_offset(self) -> int:
+        """Character offset of the first row on screen: the reading position."""
+        if not self._rows:
+            return 0
+        y = min(int(self.scroll_y), len(self._rows) - 1)
+        return self._rows[y].start
+
+    def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
+        if not self._rows:
+            self._pending_offset = offset
+            return
+        y = row_at_offset(self._rows, offset)
+        if center:
+            y = max(0, y - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=y, animate=animate, immediate=True)
+
+    # ----- layout ------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width - 1, 1)
+
+    def _relayout(self, *, keep_offset: bool = True) -> None:
+        width = self._content_width()
+        keep = self.top_offset if keep_offset and self._rows else None
+        doc = self.document
+        if doc is None:
+            self._rows = []
+        elif not doc.ok:
+            self._rows = [Row(0, 0, "error")]
+        elif self.raw:
+            self._rows = raw_rows(doc, width, ambiguous_wide=self.ambiguous_wide)
+        else:
+            self._rows = article_rows(
+                doc, width, indent=self.indent, fold_furniture=self.fold_furniture, ambiguous_wide=self.ambiguous_wide
+            )
+        self._rows_width = width
+        self._cache.clear()
+        self.virtual_size = Size(width, len(self._rows))
+        if keep is not None:
+            self.scroll_to_offset(keep)
+        elif self._pending_offset is not None and self._rows:
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._rows_width:
+            self._relayout()
+
+    def watch_raw(self) -> None:
+        self._relayout()
+
+    def watch_fold_furniture(self) -> None:
+        self._relayout()
+
+    def watch_show_places(self) -> None:
+        self._refresh_all()
+
+    def watch_show_figures(self) -> None:
+        self._refresh_all()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._rows:
+            self.post_message(self.Moved(self, self.top_offset))
+
+    def _refresh_all(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._cache.clear()
+        super().notify_style_update()
+
+    # ----- actions -------------------------------------------------------------
+
+    def action_toggle_raw(self) -> None:
+        self.raw = not self.raw
+
+    def action_toggle_furniture(self) -> None:
+        self.fold_furniture = not self.fold_furniture
+
+    # ----- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_row(self._rows[index], base)
+            self._cache[index] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, row: Row, base: Style) -> Strip:
+        if row.kind == "blank":
+            return Strip.blank(0, base)
+        if row.kind == "error":
+            doc = self.document
+            reason = visible(doc.error or "") if doc else ""
+            text = Text(f"This file cannot be shown: {reason}", style=base + self._style("reading--error"))
+            return Strip(text.render(self.app.console))
+        if row.kind == "fold":
+            n = row.folded
+            label = f"⋯ {n} line{'s' if n != 1 else ''} of page furniture (f shows them)"
+            text = Text(label, style=base + self._style("reading--fold"))
+            return Strip(text.render(self.app.console))
+        prefix = "\u3000" * (row.indent // 2) + " " * (row.indent % 2)
+        text = Text(prefix + self._shown[row.start : row.end], style=base, no_wrap=True, end="")
+        kind_class = f"reading--{row.kind}"
+        if kind_class in self.COMPONENT_CLASSES:
+            text.stylize(self._style(kind_class))
+        shift = len(prefix) - row.start
+        self._stylize_spans(text, row, shift)
+        return Strip(text.render(self.app.console))
+
+    def _stylize_spans(self, text: Text, row: Row, shift: int) -> None:
+        if self._entities and (self.show_places or self.show_figures):
+            lo = max(bisect_left(self._entity_starts, row.start) - 1, 0)
+            hi = bisect_right(self._entity_starts, row.end)
+            for span in self._entities[lo:hi]:
+                if span.end <= row.start or span.start >= row.end:
+                    continue
+                if span.type == "place":
+                    if not self.show_places:
+                        continue
+                    name = "reading--place"
+                else:
+                    if not self.show_figures:
+                        continue
+                    name = "reading--date" if span.kind in DATE_KINDS else "reading--figure"
+                text.stylize(self._style(name), max(span.start, row.start) + shift, min(span.end, row.end) + shift)
+        for i, span in enumerate(self._hits):
+            if span.end <= row.start or span.start >= row.end:
+                continue
+            name = "reading--hit-current" if i == self._current_hit else "reading--hit"
+            text.stylize(self._style(name), max(span.start, row.start) + shift, min(span.end, row.end) + shift)
