@@ -1,0 +1,197 @@
+"""The in-memory search index.
+
+What it keeps, and why:
+
+* every document's text, and a folded copy where folding changed anything
+  (see ``normalize``): hits are found by substring search in the folded copy,
+  so partial words, one-character queries and phrases need no positions and
+  the offsets are exact;
+* a character -> documents map, to pick the few documents worth scanning;
+* the jieba vocabulary with each word's documents: the words that fuzzy,
+  homophone and pinyin queries are widened to (see ``lexicon``).
+
+Building costs one jieba pass over the text plus set operations; pinyin is
+computed once per vocabulary word, not per token. The object is plain data
+and pickles as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from djreader.core import segment
+from djreader.core.lexicon import Lexicon
+from djreader.core.normalize import Folder
+from djreader.core.variants import Homophones
+
+_WORDLIKE = re.compile(r"\w")
+
+
+class Index:
+    """Documents by id, searchable with :func:`djreader.core.search.search`."""
+
+    def __init__(self) -> None:
+        self.doc_ids: list[str] = []
+        self.texts: list[str] = []
+        self.folded: list[str | None] = []
+        self.alive: list[bool] = []
+        self.by_id: dict[str, int] = {}
+        self.char_docs: dict[str, list[int]] = {}
+        self.word_docs: dict[str, list[int]] = {}
+        self.total_chars = 0
+        self.live_docs = 0
+        self._folder = Folder()
+        self._lexicon: Lexicon | None = None
+        self._homophones: Homophones | None = None
+
+    # -- building ---------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        docs: Iterable[tuple[str, str]],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> "Index":
+        """An index of ``(doc_id, text)`` pairs; ``progress(done, total)`` is
+        called after each document (total is 0 when ``docs`` has no length)."""
+        items = docs if isinstance(docs, (list, tuple)) else list(docs)
+        index = cls()
+        total = len(items)
+        for n, (doc_id, text) in enumerate(items, 1):
+            index.add(doc_id, text)
+            if progress is not None:
+                progress(n, total)
+        index.lexicon()
+        index.homophones()
+        return index
+
+    def add(self, doc_id: str, text: str) -> None:
+        """Add a document, replacing one with the same id."""
+        if doc_id in self.by_id:
+            self.remove(doc_id)
+        i = len(self.doc_ids)
+        chars = set(text)
+        folded = self._folder.fold(text, chars)
+        fchars = chars if folded is text else set(folded)
+        self.doc_ids.append(doc_id)
+        self.texts.append(text)
+        self.folded.append(None if folded == text else folded)
+        self.alive.append(True)
+        self.by_id[doc_id] = i
+        self.total_chars += len(text)
+        self.live_docs += 1
+        char_docs = self.char_docs
+        for ch in fchars:
+            lst = char_docs.get(ch)
+            if lst is None:
+                char_docs[ch] = [i]
+            else:
+                lst.append(i)
+        word_docs = self.word_docs
+        new_words = []
+        for w in set(segment.cut(folded)):
+            lst = word_docs.get(w)
+            if lst is None:
+                if not _WORDLIKE.search(w):
+                    continue
+                word_docs[w] = [i]
+                new_words.append(w)
+            else:
+                lst.append(i)
+        if self._lexicon is not None:
+            self._lexicon.add_words(new_words)
+
+    def remove(self, doc_id: str) -> None:
+        """Forget a document. Its slot stays as a tombstone (maps keep their
+        ascending order); rebuild from scratch after many removals."""
+        i = self.by_id.pop(doc_id, None)
+        if i is None:
+            return
+        self.alive[i] = False
+        self.total_chars -= len(self.texts[i])
+        self.live_docs -= 1
+        self.texts[i] = ""
+        self.folded[i] = None
+
+    # -- reading ----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.live_docs
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.by_id
+
+    def text(self, doc_id: str) -> str:
+        return self.texts[self.by_id[doc_id]]
+
+    def search_text(self, i: int) -> str:
+        """The folded text of document number ``i`` (what queries are matched in)."""
+        f = self.folded[i]
+        return self.texts[i] if f is None else f
+
+    @property
+    def vocabulary(self) -> dict[str, list[int]]:
+        """jieba word -> numbers of the documents it occurs in."""
+        return self.word_docs
+
+    @property
+    def avg_len(self) -> float:
+        return self.total_chars / self.live_docs if self.live_docs else 1.0
+
+    def candidates(self, term: str) -> list[int]:
+        """Live documents holding every character of ``term`` (a superset of
+        the documents that contain it)."""
+        lists = []
+        for ch in set(term):
+            lst = self.char_docs.get(ch)
+            if not lst:
+                return []
+            lists.append(lst)
+        lists.sort(key=len)
+        if len(lists) == 1:
+            out = lists[0]
+        else:
+            common = set(lists[0])
+            for lst in lists[1:]:
+                common.intersection_update(lst)
+                if not common:
+                    return []
+            out = sorted(common)
+        alive = self.alive
+        return [i for i in out if alive[i]]
+
+    def candidates_but_one(self, term: str) -> list[int]:
+        """Live documents holding all of ``term``'s distinct characters but
+        at most one (where a one-character typo can hide)."""
+        distinct = set(term)
+        need = len(distinct) - 1
+        if need < 2:
+            return []
+        counts: dict[int, int] = {}
+        for ch in distinct:
+            for d in self.char_docs.get(ch, ()):
+                counts[d] = counts.get(d, 0) + 1
+        alive = self.alive
+        return [d for d, c in counts.items() if c >= need and alive[d]]
+
+    def homophones(self) -> Homophones:
+        """The index's characters grouped by pinyin."""
+        if self._homophones is None:
+            self._homophones = Homophones()
+        if len(self._homophones.seen) != len(self.char_docs):
+            self._homophones.update(self.char_docs)
+        return self._homophones
+
+    def lexicon(self) -> Lexicon:
+        """Pinyin, initials and character maps over the vocabulary."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.word_docs)
+        return self._lexicon
+
+    def __getstate__(self) -> dict:
+        return dict(self.__dict__)
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)

@@ -1,0 +1,149 @@
+"""Maps over the index vocabulary that widen a query term to real words:
+same pinyin (homophones), typed pinyin and initials, and near spellings.
+
+Every map is keyed by vocabulary word, never by token occurrence, so it costs
+a few microseconds per distinct word. Sorted key lists give prefix look-ups
+("jiuq" -> 酒泉) with bisect.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from djreader.core.pinyin import char_readings, word_syllables
+
+# weights of the ways a term is widened (the literal match weighs 1.0)
+W_PINYIN = 0.85  # typed pinyin equals the word's pinyin
+W_HOMOPHONE = 0.75  # same pinyin as the typed characters
+W_INITIALS = 0.7  # typed letters are the word's initials
+W_PINYIN_PREFIX = 0.55  # typed pinyin starts the word's pinyin
+W_HOMOPHONE_PREFIX = 0.55
+W_INITIALS_PREFIX = 0.45
+W_FUZZY1 = 0.5  # one character dropped, added, changed or swapped
+W_FUZZY2 = 0.35
+MAX_PER_KIND = 40
+MAX_FUZZY_LEN = 12
+
+
+class Lexicon:
+    def __init__(self, word_docs: dict[str, list[int]]) -> None:
+        self.word_docs = word_docs
+        self.spaced: dict[str, list[str]] = {}  # "jiu quan" -> [酒泉, 九泉]
+        self.flat: list[tuple[str, str]] = []  # ("jiuquan", 酒泉), sorted
+        self.initials: list[tuple[str, str]] = []  # ("jq", 酒泉), sorted
+        self.spaced_sorted: list[str] = []
+        self.by_char_len: dict[tuple[str, int], list[str]] = {}
+        self._dirty = False
+        self.add_words(word_docs)
+        self._sort()
+
+    def add_words(self, words: Iterable[str]) -> None:
+        spaced, flat, initials, bcl = self.spaced, self.flat, self.initials, self.by_char_len
+        for w in words:
+            n = len(w)
+            if 2 <= n <= MAX_FUZZY_LEN:
+                for ch in set(w):
+                    key = (ch, n)
+                    lst = bcl.get(key)
+                    if lst is None:
+                        bcl[key] = [w]
+                    else:
+                        lst.append(w)
+            syl = word_syllables(w)
+            if syl is None:
+                continue
+            key = " ".join(syl)
+            lst = spaced.get(key)
+            if lst is None:
+                spaced[key] = [w]
+            else:
+                lst.append(w)
+            flat.append(("".join(syl), w))
+            initials.append(("".join(s[0] for s in syl), w))
+            self._dirty = True
+
+    def _sort(self) -> None:
+        self.flat.sort()
+        self.initials.sort()
+        self.spaced_sorted = sorted(self.spaced)
+        self._dirty = False
+
+    def _df(self, w: str) -> int:
+        return len(self.word_docs.get(w, ()))
+
+    def _top(self, words: Iterable[str], exclude: str) -> list[str]:
+        out = sorted({w for w in words if w != exclude}, key=lambda w: (-self._df(w), w))
+        return out[:MAX_PER_KIND]
+
+    @staticmethod
+    def _prefixed(pairs: list[tuple[str, str]], prefix: str) -> Iterable[tuple[str, str]]:
+        i = bisect_left(pairs, (prefix, ""))
+        while i < len(pairs) and pairs[i][0].startswith(prefix):
+            yield pairs[i]
+            i += 1
+
+    # -- widening ---------------------------------------------------------
+
+    def homophones(self, term: str) -> list[tuple[str, str, float]]:
+        """Words that sound like ``term`` (any reading of each character),
+        or start with that sound: (word, kind, weight)."""
+        if self._dirty:
+            self._sort()
+        readings = [char_readings(ch) for ch in term]
+        if not all(readings) or len(term) < 2:
+            return []
+        keys = [" ".join(c) for c in itertools.islice(itertools.product(*(r[:3] for r in readings)), 16)]
+        same: set[str] = set()
+        longer: set[str] = set()
+        for key in keys:
+            same.update(self.spaced.get(key, ()))
+            i = bisect_left(self.spaced_sorted, key + " ")
+            while i < len(self.spaced_sorted) and self.spaced_sorted[i].startswith(key + " "):
+                longer.update(self.spaced[self.spaced_sorted[i]])
+                i += 1
+        out = [(w, "homophone", W_HOMOPHONE) for w in self._top(same, term)]
+        out += [(w, "homophone", W_HOMOPHONE_PREFIX) for w in self._top(longer - same, term)]
+        return out
+
+    def pinyin(self, letters: str) -> list[tuple[str, str, float]]:
+        """Words whose pinyin or initials equal or start with ``letters``."""
+        if self._dirty:
+            self._sort()
+        full, full_prefix, ini, ini_prefix = set(), set(), set(), set()
+        for key, w in self._prefixed(self.flat, letters):
+            (full if key == letters else full_prefix).add(w)
+        if len(letters) >= 2 or not full:
+            for key, w in self._prefixed(self.initials, letters):
+                (ini if key == letters else ini_prefix).add(w)
+        out = [(w, "pinyin", W_PINYIN) for w in self._top(full, "")]
+        out += [(w, "initials", W_INITIALS) for w in self._top(ini - full, "")]
+        out += [(w, "pinyin", W_PINYIN_PREFIX) for w in self._top(full_prefix - full - ini, "")]
+        out += [(w, "initials", W_INITIALS_PREFIX) for w in self._top(ini_prefix - full - ini - full_prefix, "")]
+        return out
+
+    def near(self, term: str) -> list[tuple[str, str, float]]:
+        """Words one edit away (dropped, added, changed or swapped character;
+        two for long terms), for terms of three or more characters."""
+        n = len(term)
+        if n < 3 or n > MAX_FUZZY_LEN:
+            return []
+        max_d = 1 if n < 6 else 2
+        distinct = set(term)
+        need = len(distinct) - max_d
+        counts: dict[str, int] = {}
+        for m in range(max(2, n - max_d), n + max_d + 1):
+            for ch in distinct:
+                for w in self.by_char_len.get((ch, m), ()):
+                    counts[w] = counts.get(w, 0) + 1
+        found = []
+        for w, c in counts.items():
+            if c >= need and w != term:
+                d = OSA.distance(term, w, score_cutoff=max_d)
+                if d <= max_d:
+                    found.append((d, -self._df(w), w))
+        found.sort()
+        return [(w, "fuzzy", W_FUZZY1 if d == 1 else W_FUZZY2) for d, _, w in found[:MAX_PER_KIND]]

@@ -1,0 +1,89 @@
+"""Folding text so that a query and a document meet in the same form.
+
+Queries are free to change length (NFKC, case folding, traditional to
+simplified through OpenCC's phrase tables). Documents are folded one
+character at a time and only where the result is one character, so every
+offset into the folded text is an offset into the original: hits are found
+in the folded copy and shown in the real one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_lock = threading.Lock()
+_t2s: opencc.OpenCC | None = None
+
+# C0 and C1 controls, DEL, and the line/paragraph separators that would break
+# a one-line listing; newline is handled by the callers that keep it.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"'})
+
+
+def t2s(text: str) -> str:
+    """Traditional to simplified Chinese with OpenCC's phrase-aware tables."""
+    global _t2s
+    if _t2s is None:
+        with _lock:
+            if _t2s is None:
+                _t2s = opencc.OpenCC("t2s")
+    return _t2s.convert(text)
+
+
+def normalize_query(text: str) -> str:
+    """NFKC, case folding and t2s: the form queries are matched in.
+
+    Curly and corner quotes become ASCII quotes so that a phrase typed with a
+    Chinese input method still reads as a phrase.
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES)).casefold()
+    return t2s(text)
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    """One character's folded form, or the character itself when folding
+    would change the length (so document offsets stay valid)."""
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    if len(out) != 1:
+        return ch
+    if "\u3400" <= out <= "\U0002ffff":
+        simp = t2s(out)
+        if len(simp) == 1:
+            out = simp
+    return out
+
+
+class Folder:
+    """A growing translation table for documents: ``fold(text)`` has the same
+    length as ``text`` and agrees with :func:`normalize_query` character by
+    character wherever that is possible."""
+
+    def __init__(self) -> None:
+        self.table: dict[int, str] = {}
+        self.seen: set[str] = set()
+
+    def fold(self, text: str, chars: set[str] | None = None) -> str:
+        new = (chars if chars is not None else set(text)) - self.seen
+        for ch in new:
+            f = fold_char(ch)
+            if f != ch:
+                self.table[ord(ch)] = f
+        self.seen |= new
+        return text.translate(self.table) if self.table else text
+
+
+def clean_line(text: str) -> str:
+    """One display line: whitespace runs collapsed, controls replaced by U+FFFD."""
+    return _CONTROL.sub("\ufffd", _SPACE.sub(" ", text)).strip()
+
+
+def safe_text(text: str) -> str:
+    """Document text for a terminal: controls (except newline and tab) become U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
