@@ -94,6 +94,8 @@ def row_at_offset(rows: list[Row], offset: int) -> int:
         return 0
     i = bisect_right(rows, offset, key=lambda r: r.start) - 1
     i = max(i, 0)
+    while i > 0 and rows[i - 1].start == rows[i].start:
+        i -= 1  # the first row that begins there (a fold row and its blank share a start)
     while i < len(rows) - 1 and rows[i].kind == "blank":
         i += 1
     return i

@@ -12,6 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
+# Scrolling sideways never matters for wrapped text; leave those out of the help.
+_SKIP_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right"}
+
+
 def binding_rows(nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, str]]:
     """(where, keys, description) for every described binding of ``nodes``."""
     rows: list[tuple[str, str, str]] = []
@@ -22,7 +26,7 @@ def binding_rows(nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, str]]
         by_action: dict[str, list[Binding]] = {}
         for bindings in node._bindings.key_to_bindings.values():
             for b in bindings:
-                if b.description and not b.system:
+                if b.description and not b.system and b.action not in _SKIP_ACTIONS:
                     by_action.setdefault(b.action, []).append(b)
         for action, bindings in by_action.items():
             keys = []
@@ -43,14 +47,14 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
         super().__init__()
-        self._rows = binding_rows(nodes)
+        self.rows = binding_rows(nodes)
 
     def compose(self) -> ComposeResult:
         table = Table(title="djreader keys", expand=True, box=None, padding=(0, 1))
         table.add_column("where", style="dim", no_wrap=True)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does")
-        for where, keys, desc in self._rows:
+        for where, keys, desc in self.rows:
             table.add_row(Text(where), Text(keys), Text(desc))
         with VerticalScroll(id="help-body"):
             yield Static(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from djreader.core.sanitize import visible
 from djreader.ui.screens.help import HelpScreen
 from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
+from djreader.ui.widgets.entities import EntityPanel
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 
@@ -31,6 +33,7 @@ class MainScreen(Screen):
         Binding("left_square_bracket", "step_document(-1)", "Previous document", key_display="[", show=False),
         Binding("right_square_bracket", "step_document(1)", "Next document", key_display="]", show=False),
         Binding("o", "outline", "Outline"),
+        Binding("e", "toggle_entities", "Entities"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -51,10 +54,12 @@ class MainScreen(Screen):
             with Vertical(id="left"):
                 yield SearchBar(id="search")
                 yield DocList(id="doclist")
+                yield EntityPanel(id="entities")
                 yield Static("", id="status")
             with Vertical(id="right"):
                 yield Static("", id="doc-title")
                 yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
+                yield Static("", id="legend")
         yield Footer()
 
     @property
@@ -70,6 +75,8 @@ class MainScreen(Screen):
         return self.app.docs  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
+        self.query_one(EntityPanel).display = False
+        self._update_legend()
         self.doclist.focus()
         self._update_narrow(self.size.width)
         if self.docs:  # documents delivered before the screen was mounted
@@ -157,6 +164,46 @@ class MainScreen(Screen):
     def _entities_ready(self, index: int, spans) -> None:
         if index == self.current:
             self.reading.set_entities(spans)
+            self.query_one(EntityPanel).show_entities(self.docs[index].text, spans)
+
+    def _update_legend(self) -> None:
+        """The legend uses the reading pane's own styles, so it always matches the text."""
+        pane = self.reading
+        legend = Text()
+        items = [
+            ("1", "地名 place", "reading--place", pane.show_places),
+            ("2", "数字 figure", "reading--figure", pane.show_figures),
+            ("3", "日期 date", "reading--date", pane.show_dates),
+        ]
+        for key, label, cls, on in items:
+            style = pane.get_component_rich_style(cls, partial=True) if on else Style(dim=True, strike=True)
+            legend.append(f"{key} ", style="dim")
+            legend.append(label, style=style)
+            legend.append("  ")
+        legend.append("命中 hit", style=pane.get_component_rich_style("reading--hit", partial=True))
+        legend.append("   p/P d/D jump · e list", style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    @on(ReadingPane.DisplayChanged)
+    def _display_changed(self) -> None:
+        self._update_legend()
+
+    @on(EntityPanel.Jump)
+    def _jump(self, event: EntityPanel.Jump) -> None:
+        if event.span is not None:
+            self.reading.focus_entity(event.span)
+        else:
+            self.reading.scroll_to_offset(event.offset, center=True)
+        if self.narrow:
+            self.left_active = False
+            self.reading.focus()
+
+    def action_toggle_entities(self) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.display = not panel.display
+        self.doclist.display = not panel.display
+        self.left_active = True
+        (panel if panel.display else self.doclist).focus()
 
     @on(DocList.OptionSelected)
     def _selected(self, event: DocList.OptionSelected) -> None:
@@ -180,7 +227,8 @@ class MainScreen(Screen):
             return
         if self.focused is self.reading:
             self.left_active = True
-            self.doclist.focus()
+            panel = self.query_one(EntityPanel)
+            (panel if panel.display else self.doclist).focus()
         else:
             self.left_active = False
             self.reading.focus()

@@ -39,6 +39,13 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False),
         Binding("r", "toggle_raw", "Raw text", show=False),
         Binding("f", "toggle_furniture", "Fold page furniture", show=False),
+        Binding("p", "jump('place', 1)", "Next place", show=False),
+        Binding("P", "jump('place', -1)", "Previous place", show=False),
+        Binding("d", "jump('figure', 1)", "Next figure", show=False),
+        Binding("D", "jump('figure', -1)", "Previous figure", show=False),
+        Binding("1", "toggle('show_places')", "Show/hide places", show=False),
+        Binding("2", "toggle('show_figures')", "Show/hide figures", show=False),
+        Binding("3", "toggle('show_dates')", "Show/hide dates", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -55,6 +62,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading--date",
         "reading--hit",
         "reading--hit-current",
+        "reading--entity-current",
         "reading--error",
     }
 
@@ -62,6 +70,10 @@ class ReadingPane(ScrollView, can_focus=True):
     fold_furniture: reactive[bool] = reactive(True)
     show_places: reactive[bool] = reactive(True)
     show_figures: reactive[bool] = reactive(True)
+    show_dates: reactive[bool] = reactive(True)
+
+    class DisplayChanged(Message):
+        """Which categories are shown changed (the legend follows)."""
 
     class Moved(Message):
         """The reading position changed (offset of the top row's first character)."""
@@ -84,6 +96,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._hits: list[Span] = []
         self._current_hit = -1
         self._cache: dict[int, Strip] = {}
+        self._current_entity: Span | None = None
         self._pending_offset: int | None = None
 
     # ----- attributes down ---------------------------------------------------
@@ -94,6 +107,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._shown = visible(doc.text) if doc is not None and doc.ok else ""
         self._entities = []
         self._entity_starts = []
+        self._current_entity = None
         self._hits = []
         self._current_hit = -1
         self._relayout(keep_offset=False)
@@ -170,10 +184,24 @@ class ReadingPane(ScrollView, can_focus=True):
         self._relayout()
 
     def watch_show_places(self) -> None:
-        self._refresh_all()
+        self._display_changed()
 
     def watch_show_figures(self) -> None:
+        self._display_changed()
+
+    def watch_show_dates(self) -> None:
+        self._display_changed()
+
+    def _display_changed(self) -> None:
         self._refresh_all()
+        self.post_message(self.DisplayChanged())
+
+    def shows(self, span: Span) -> bool:
+        if span.type == "place":
+            return self.show_places
+        if span.kind in DATE_KINDS:
+            return self.show_dates
+        return self.show_figures
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -195,6 +223,39 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def action_toggle_furniture(self) -> None:
         self.fold_furniture = not self.fold_furniture
+
+    def action_toggle(self, name: str) -> None:
+        setattr(self, name, not getattr(self, name))
+
+    def action_jump(self, type_: str, step: int) -> None:
+        """Move to the next/previous place or figure after the current one (or the top row)."""
+        candidates = [s for s in self._entities if s.type == type_]
+        if not candidates:
+            self.notify(f"No {type_}s recognised in this document", severity="warning", timeout=2)
+            return
+        current = self._current_entity
+        if current is not None and self._offset_on_screen(current.start):
+            ref = current.start
+        else:
+            ref = self.top_offset - (1 if step > 0 else 0)
+        if step > 0:
+            nxt = next((s for s in candidates if s.start > ref), candidates[0])
+        else:
+            nxt = next((s for s in reversed(candidates) if s.start < ref), candidates[-1])
+        self.focus_entity(nxt)
+
+    def focus_entity(self, span: Span) -> None:
+        """Mark ``span`` as the current entity and bring it into view."""
+        self._current_entity = span
+        if not self._offset_on_screen(span.start):
+            self.scroll_to_offset(span.start, center=True)
+        self._refresh_all()
+
+    def _offset_on_screen(self, offset: int) -> bool:
+        if not self._rows:
+            return False
+        y = row_at_offset(self._rows, offset)
+        return self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height
 
     # ----- drawing -------------------------------------------------------------
 
@@ -237,21 +298,20 @@ class ReadingPane(ScrollView, can_focus=True):
         return Strip(text.render(self.app.console))
 
     def _stylize_spans(self, text: Text, row: Row, shift: int) -> None:
-        if self._entities and (self.show_places or self.show_figures):
+        if self._entities:
             lo = max(bisect_left(self._entity_starts, row.start) - 1, 0)
             hi = bisect_right(self._entity_starts, row.end)
             for span in self._entities[lo:hi]:
-                if span.end <= row.start or span.start >= row.end:
+                if span.end <= row.start or span.start >= row.end or not self.shows(span):
                     continue
                 if span.type == "place":
-                    if not self.show_places:
-                        continue
                     name = "reading--place"
                 else:
-                    if not self.show_figures:
-                        continue
                     name = "reading--date" if span.kind in DATE_KINDS else "reading--figure"
-                text.stylize(self._style(name), max(span.start, row.start) + shift, min(span.end, row.end) + shift)
+                a, b = max(span.start, row.start) + shift, min(span.end, row.end) + shift
+                text.stylize(self._style(name), a, b)
+                if span is self._current_entity:
+                    text.stylize(self._style("reading--entity-current"), a, b)
         for i, span in enumerate(self._hits):
             if span.end <= row.start or span.start >= row.end:
                 continue

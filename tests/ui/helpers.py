@@ -1,0 +1,29 @@
+"""Helpers for Pilot tests: build the app the way the CLI does, read the screen as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from djreader.core.loading import discover
+from djreader.ui.app import DjreaderApp, make_app
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seeds_app(**options) -> DjreaderApp:
+    return make_app(discover([SEEDS]), **options)
+
+
+def screen_text(app: DjreaderApp) -> str:
+    """What the terminal would show, as plain text (wide characters appear once)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def wait_loaded(app: DjreaderApp, pilot, count: int = 5) -> None:
+    for _ in range(200):
+        if len(app.docs) >= count and app.main.reading.document is not None:
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
