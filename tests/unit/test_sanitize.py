@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from djreader.core.sanitize import STAND_IN, needs_sanitizing, visible
+from djreader.core.sanitize import STAND_IN, TABLE, needs_sanitizing, visible
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
@@ -94,3 +94,9 @@ def test_arbitrary_text(text: str) -> None:
     for before, after in zip(text, out):
         if not dangerous(before):
             assert before == after
+
+
+@settings(max_examples=200)
+@given(st.text(st.characters(exclude_categories=())))
+def test_translate_table_agrees(text: str) -> None:
+    assert text.translate(TABLE) == visible(text)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STAND_IN", "needs_sanitizing", "visible"]
+__all__ = ["STAND_IN", "TABLE", "needs_sanitizing", "visible"]
 
 STAND_IN = "\ufffd"
 
@@ -63,8 +63,10 @@ def _table() -> dict[int, str]:
     return table
 
 
-_TABLE = _table()
-# One character class covering exactly the table's keys, for the fast path.
+# code point -> stand-in, usable with ``str.translate`` by callers that want it.
+TABLE = _table()
+_BY_CHAR = {chr(code): stand_in for code, stand_in in TABLE.items()}
+# One character class covering exactly the table's keys.
 _DANGEROUS = re.compile(
     "[\\x00-\\x1f\\x7f"
     + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _RANGES)
@@ -73,15 +75,26 @@ _DANGEROUS = re.compile(
 
 
 def needs_sanitizing(text: str) -> bool:
-    """True if ``text`` holds any character ``visible`` would replace."""
-    return _DANGEROUS.search(text) is not None
+    """True if ``text`` holds any character ``visible`` would replace.
+
+    Every such character is non-printable in Python's sense, so
+    ``str.isprintable`` (a C loop with no allocation) settles most clean
+    text; the regex decides the rest (text with U+3000, NBSP and the like).
+    """
+    return not text.isprintable() and _DANGEROUS.search(text) is not None
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    return _BY_CHAR[match.group()]
 
 
 def visible(text: str) -> str:
     """``text`` with every terminal-active character replaced, same length.
 
-    Clean text (the usual case) is returned as is after one regex scan.
+    Clean text (the usual case) comes back as the same object. Dirty text is
+    rewritten with one regex substitution, which touches only the bad
+    characters; ``str.translate`` with a dict is slower on CJK text.
     """
-    if _DANGEROUS.search(text) is None:
+    if not needs_sanitizing(text):
         return text
-    return text.translate(_TABLE)
+    return _DANGEROUS.sub(_stand_in, text)
