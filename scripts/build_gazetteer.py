@@ -1,0 +1,238 @@
+"""Build the compact place-name gazetteer shipped in src/djreader/data/.
+
+    python scripts/build_gazetteer.py [--jionlp PATH]
+
+PATH is a jionlp wheel (.whl) or an unpacked/installed ``jionlp`` package
+directory; without it the installed jionlp package is used. jionlp
+(Apache-2.0, https://github.com/dongrixinyu/JioNLP) supplies:
+
+* ``dictionary/china_location.zip``: provinces, cities, counties, towns and
+  villages of China with short aliases;
+* ``dictionary/world_location.txt``: countries, their full names, capitals
+  and major cities;
+* ``dictionary/chinese_idiom.zip``: idioms, used only to drop idioms from
+  the mountain/river list.
+
+jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
+islands (words tagged ``ns`` with a landform suffix) and the word
+frequencies that mark short aliases as ambiguous (``安定``, ``和平``).
+
+The output, ``places.tsv.gz``, is plain TSV, one record a line; the
+record types are documented in ``djreader.core.gazetteer``. The build is
+deterministic: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import gzip
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "djreader" / "data" / "places.tsv.gz"
+
+TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
+VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
+GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群岛|半岛|山|岭|峰|江|河|湖|峡|岛|湾|海)$")
+# Well-known two-character rivers, lakes and mountains (general knowledge):
+# jieba's two-character ``ns`` words with a landform suffix are too noisy
+# (上山, 下海) to take wholesale.
+GEO_SHORT = (
+    "长江 黄河 淮河 珠江 汉江 渭河 泾河 洮河 湘江 赣江 闽江 漓江 岷江 嘉陵江 乌江 "
+    "汾河 海河 辽河 松花江 黑龙江 雅鲁藏布江 澜沧江 怒江 金沙江 大渡河 "
+    "太湖 巢湖 滇池 洱海 青海湖 洞庭湖 鄱阳湖 "
+    "泰山 华山 衡山 嵩山 恒山 庐山 峨眉山 秦岭 祁连山 天山 昆仑山 太行山 "
+    "大别山 井冈山 六盘山 贺兰山 阴山 燕山 武夷山 五台山 长白山 大兴安岭 小兴安岭 "
+    "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
+    "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原"
+).split()
+# Named regions (general knowledge): compass regions of China, traditional
+# literary names of provinces, economic zones, continents and world regions.
+REGIONS = (
+    "华北 华东 华南 华中 东北 西北 西南 东南 大西北 大西南 大东北 "
+    "江南 江北 中原 关中 陕北 陕南 苏北 苏南 皖南 皖北 豫东 豫西 鲁西南 川西 川南 "
+    "陇东 陇中 陇南 河西 湘西 鄂西 黔东南 桂北 闽南 粤东 粤西 辽南 浙南 浙北 "
+    "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 塞北 江淮 "
+    "长三角 珠三角 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
+    "亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 北美洲 南美洲 亚太"
+).split()
+
+
+def _open_jionlp(path: str | None) -> tuple[callable, str]:
+    """A reader ``(relative path) -> bytes`` over a wheel or a package dir."""
+    if path is None:
+        import jionlp  # noqa: F401  (only when no path is given)
+
+        path = str(Path(jionlp.__file__).parent)
+    p = Path(path)
+    if p.is_file():
+        zf = zipfile.ZipFile(p)
+        return (lambda rel: zf.read("jionlp/" + rel)), p.name
+    return (lambda rel: (p / rel).read_bytes()), str(p)
+
+
+def _unzip_one(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read(zf.namelist()[0]).decode("utf-8")
+
+
+def _jieba_dict() -> dict[str, tuple[int, str]]:
+    import jieba
+
+    out: dict[str, tuple[int, str]] = {}
+    dpath = Path(jieba.__file__).parent / "dict.txt"
+    for line in dpath.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+def _suffix(name: str, suffixes: tuple[str, ...]) -> str:
+    return next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), "")
+
+
+def build(jionlp_path: str | None) -> bytes:
+    read, origin = _open_jionlp(jionlp_path)
+    loc = _unzip_one(read("dictionary/china_location.zip"))
+    idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
+    jd = _jieba_dict()
+
+    out: list[str] = [f"#\tsource\tjionlp {origin} (Apache-2.0); jieba dict.txt (MIT)"]
+    admin_names: set[str] = set()
+    next_id = 0
+    ids: list[int] = [-1, -1, -1, -1]  # current province, city, county, town
+    names: list[str] = ["", "", "", ""]
+    villages: list[str] = []
+
+    def flush_villages() -> None:
+        if villages and ids[3] >= 0:
+            out.append(f"V\t{ids[3]}\t{'|'.join(villages)}")
+        villages.clear()
+
+    for line in loc.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip().split("\t")
+        if not fields[0]:
+            continue
+        if depth == 4:
+            name = fields[0]
+            if _suffix(name, VILLAGE_SUFFIXES):
+                villages.append(name)
+            continue
+        flush_villages()
+        if depth == 3:
+            name = fields[0]
+            if not _suffix(name, TOWN_SUFFIXES):
+                ids[3] = -1
+                continue
+            out.append(f"A\t{next_id}\t{ids[2]}\tT\t{name}\t")
+            ids[3] = next_id
+            next_id += 1
+            continue
+        if len(fields) != 3:
+            ids[depth:] = [-1] * (4 - depth)
+            continue
+        name, _code, alias = fields
+        level = "PCX"[depth]
+        parent = ids[depth - 1] if depth else -1
+        if depth == 1 and name == names[0]:  # municipality: city level repeats the province
+            ids[1] = ids[0]
+            ids[2:] = [-1, -1]
+            continue
+        if alias == name:
+            alias = ""
+        aliases = [alias] if alias else []
+        # 甘南藏族自治州 -> 甘南州, 杜尔伯特蒙古族自治县 -> 杜尔伯特县
+        m = re.search(r"族自治(州|县|旗)$", name)
+        if m and alias and name.startswith(alias):
+            aliases.append(alias + m.group(1))
+        if name.endswith("地区") and len(name) > 3:
+            aliases.append(name[:-2])
+        aliases = sorted({a for a in aliases if len(a) >= 2 and a != name})
+        out.append(f"A\t{next_id}\t{parent}\t{level}\t{name}\t{'|'.join(aliases)}")
+        admin_names.update([name, *aliases])
+        ids[depth] = next_id
+        names[depth] = name
+        ids[depth + 1 :] = [-1] * (3 - depth)
+        next_id += 1
+    flush_villages()
+
+    # Ambiguous short aliases: common words in jieba's dictionary that are
+    # not tagged as place names, or very frequent ones even when tagged
+    # (和平, 长安, 东方, 新建). They need context in the document.
+    for rec in list(out):
+        if rec.startswith("A\t"):
+            _, _, _, level, name, aliases = rec.split("\t")
+            for a in ([name] if len(name) <= 2 else []) + (aliases.split("|") if aliases else []):
+                if len(a) > 3 or a not in jd:
+                    continue
+                freq, tag = jd[a]
+                if (tag != "ns" and freq >= 20) or (level == "X" and freq >= 900):
+                    out.append(f"J\t{a}")
+
+    world = read("dictionary/world_location.txt").decode("utf-8")
+    for line in world.splitlines():
+        f = line.strip().split("\t")
+        if len(f) < 3 or f[0].endswith(":"):
+            continue
+        country, full, capital = f[0], f[1], f[2]
+        cities = f[3].split("/") if len(f) > 3 else []
+        out.append(f"W\tcountry\t{country}\t{full if full != country else ''}")
+        for c in [capital, *cities]:
+            if c and c != country and c not in admin_names:
+                out.append(f"W\tcity\t{c}\t{country}")
+                if len(c) <= 2 and c in jd and jd[c][1] != "ns" and jd[c][0] >= 20:
+                    out.append(f"J\t{c}")
+        if len(country) <= 2 and country in jd and jd[country][1] not in ("ns", "nz") and jd[country][0] >= 20:
+            out.append(f"J\t{country}")
+
+    for r in REGIONS:
+        if r not in admin_names:
+            out.append(f"R\t{r}")
+    geo: set[str] = set(GEO_SHORT)
+    for word, (freq, tag) in jd.items():
+        if (
+            tag == "ns"
+            and len(word) >= 3
+            and GEO_SUFFIX.search(word)
+            and word[0] not in "上下"
+            and word not in idioms
+            and word not in admin_names
+        ):
+            geo.add(word)
+    for g in sorted(geo - admin_names):
+        out.append(f"G\t{g}")
+
+    # dedupe J lines, keep deterministic order
+    seen: set[str] = set()
+    final = []
+    for rec in out:
+        if rec.startswith("J\t"):
+            if rec in seen:
+                continue
+            seen.add(rec)
+        final.append(rec)
+    text = "\n".join(final) + "\n"
+    # gzip rather than xz: 3x faster to decompress, and mtime=0 keeps it reproducible
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jionlp", help="jionlp wheel or package directory (default: the installed package)")
+    ap.add_argument("--out", default=str(OUT))
+    args = ap.parse_args()
+    data = build(args.jionlp)
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out}: {len(data)} bytes", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""The place-name gazetteer: loaded once, lazily, from data/places.tsv.gz.
+
+The data file is built by scripts/build_gazetteer.py from jionlp's Chinese
+administrative divisions and world place names (Apache-2.0) and jieba's
+dictionary (MIT); see data/LICENSE-gazetteer.txt. Record types, one a line,
+tab-separated:
+
+    A id parent level name aliases   administrative unit; level P/C/X/T =
+                                     province, city, county, township;
+                                     aliases joined by "|"
+    V town_id villages               the villages and communities of a town
+    J word                           a short alias that is also a common
+                                     word: it needs context in the document
+    W kind name extra                country (extra: full name) or foreign
+                                     city (extra: its country)
+    R name / G name                  named region / mountain, river, lake
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+LEVEL_KIND = {"P": "province", "C": "city", "X": "county", "T": "township"}
+TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
+VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    """What the gazetteer knows about one name (the first reading when several)."""
+
+    name: str
+    kind: str
+    parents: tuple[str, ...] = ()
+    full_name: str = ""
+
+
+class Entry(NamedTuple):
+    """A match target: an administrative unit, a foreign place, a region or a landform.
+
+    A NamedTuple rather than a frozen dataclass: ~50,000 are made at load time.
+    """
+
+    id: int  # index into Gazetteer.units for administrative units, else -1
+    kind: str
+    alias: bool  # matched by a short alias rather than its full name
+    parents: tuple[str, ...] = ()
+
+
+class Gazetteer:
+    def __init__(self, text: str) -> None:
+        self.names: list[str] = []
+        self.parent: list[int] = []
+        self.level: list[str] = []
+        self.lookup: dict[str, list[Entry]] = {}
+        self.ambiguous: set[str] = set()
+        self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
+        self.children_towns: dict[int, list[int]] = {}
+        vblobs: list[str] = []
+        for line in text.split("\n"):
+            rec = line.split("\t")
+            tag = rec[0]
+            if tag == "A":
+                i, parent, level, name, aliases = int(rec[1]), int(rec[2]), rec[3], rec[4], rec[5]
+                self.names.append(name)
+                self.parent.append(parent)
+                self.level.append(level)
+                kind = LEVEL_KIND[level]
+                self._add(name, Entry(i, kind, False))
+                if aliases:
+                    for a in aliases.split("|"):
+                        self._add(a, Entry(i, kind, True))
+                if level == "T":
+                    self.children_towns.setdefault(parent, []).append(i)
+            elif tag == "V":
+                blob = rec[2]
+                self.villages[int(rec[1])] = "|" + blob + "|"
+                vblobs.append(blob)
+            elif tag == "J":
+                self.ambiguous.add(rec[1])
+            elif tag == "W":
+                if rec[1] == "country":
+                    self._add(rec[2], Entry(-1, "country", False))
+                    if rec[3]:
+                        self._add(rec[3], Entry(-1, "country", False))
+                else:
+                    self._add(rec[2], Entry(-1, "city", False, (rec[3],)))
+            elif tag == "R":
+                self._add(rec[1], Entry(-1, "region", False))
+            elif tag == "G":
+                self._add(rec[1], Entry(-1, "geo", False))
+        self.village_names: frozenset[str] = frozenset("|".join(vblobs).split("|"))
+        # every proper prefix of a name, so a scan stops as soon as no name can follow
+        self.prefixes: frozenset[str] = frozenset(n[:k] for n in self.lookup for k in range(1, len(n)))
+
+    def hits(self, text: str, i: int) -> list[tuple[int, list[Entry]]]:
+        """Names starting at ``i``, longest first."""
+        out = []
+        prefixes, lookup = self.prefixes, self.lookup
+        j, end = i + 1, len(text)
+        while j <= end:
+            w = text[i:j]
+            entries = lookup.get(w)
+            if entries:
+                out.append((j - i, entries))
+            if w not in prefixes:
+                break
+            j += 1
+        out.reverse()
+        return out
+
+    def _add(self, name: str, entry: Entry) -> None:
+        self.lookup.setdefault(name, []).append(entry)
+
+    def chain(self, i: int) -> tuple[str, ...]:
+        """Full names of the ancestors of unit ``i``, outermost first."""
+        out: list[str] = []
+        p = self.parent[i]
+        while p >= 0:
+            out.append(self.names[p])
+            p = self.parent[p]
+        return tuple(reversed(out))
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        p = self.parent[i]
+        while p >= 0:
+            out.append(p)
+            p = self.parent[p]
+        return out
+
+    def village_in(self, town: int, name: str) -> bool:
+        blob = self.villages.get(town)
+        return blob is not None and ("|" + name + "|") in blob
+
+
+_lock = threading.Lock()
+_gazetteer: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, loaded on first call (thread-safe, ~0.3 s)."""
+    global _gazetteer
+    if _gazetteer is None:
+        with _lock:
+            if _gazetteer is None:
+                raw = resources.files("djreader.data").joinpath("places.tsv.gz").read_bytes()
+                _gazetteer = Gazetteer(gzip.decompress(raw).decode("utf-8"))
+    return _gazetteer
+
+
+def place_info(name: str) -> PlaceInfo | None:
+    """The first reading of ``name`` (full name or alias), or None if unknown.
+
+    The UI groups places by ``parents``; for a name with several readings
+    (城关镇 exists in many counties) the recogniser's span carries the
+    reading chosen from context, which should be preferred over this.
+    """
+    g = gazetteer()
+    entries = g.lookup.get(name)
+    if entries:
+        e = entries[0]
+        if e.id >= 0:
+            return PlaceInfo(name, e.kind, g.chain(e.id), g.names[e.id])
+        return PlaceInfo(name, e.kind, e.parents, name)
+    if name in g.village_names:
+        kind = "community" if name.endswith("社区") else "village"
+        return PlaceInfo(name, kind, (), name)
+    return None

@@ -1,0 +1,308 @@
+"""Chinese place names in running text, with their administrative chain.
+
+Two passes over the document. The first finds the places that need no
+context (full names with an administrative suffix, unambiguous short
+forms, chains such as 肃州区银达镇谭家堡村) and records which units the
+document talks about. The second repeats the scan with that context, so
+that ambiguous short forms (灵台, 安定) are accepted only when their parent
+or full name is mentioned too, a village first named after its town is
+recognised again on its own (凤凰村), and bare forms of towns and villages
+named in full elsewhere (河铺 after 河铺镇) are found.
+
+Word boundaries come from jieba with HMM off (core/segment.py): a short
+alias must start and end on a token boundary, so 安顺 does not fire inside
+平安顺利.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from djreader.core import segment
+from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, Gazetteer, PlaceInfo, gazetteer, place_info
+from djreader.core.spans import Span
+
+__all__ = ["find_places", "place_info", "PlaceInfo"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
+_VILLAGE_END = re.compile(r"村|社区|嘎查")
+# A name made by the suffix rule never starts with these (各村, 全县, 本乡,
+# 两个村) nor contains the second set (在村里, 的村, 党支部村).
+_BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
+_BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某")
+_FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
+
+
+class _Doc:
+    """Per-document state shared by the two passes."""
+
+    def __init__(self, text: str, g: Gazetteer) -> None:
+        self.text = text
+        self.g = g
+        self.tok_end: dict[int, int] = {}  # token start -> token end
+        self.ends: set[int] = set()
+        # jieba cuts each run of Han/alnum characters on its own, so a run can
+        # be tokenized when a candidate first falls in it: same boundaries,
+        # a fraction of the cost.
+        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
+        self._block_starts = [b[0] for b in self._blocks]
+        self._done: set[int] = set()
+        self.freq = segment.tokenizer().FREQ
+        self.extra: dict[str, tuple[str, tuple[str, ...], bool]] = {}  # second pass: established and bare names
+        self.extra_len = 0
+        self.hits: dict[int, list] = {}
+        for i, ch in enumerate(text):
+            if ch in g.prefixes:
+                h = g.hits(text, i)
+                if h:
+                    self.hits[i] = h
+        self.mentioned: set[int] = set()  # unit ids named in the document
+        self.full_named: set[int] = set()  # unit ids named by their full name
+        self.established: dict[str, tuple[str, tuple[str, ...]]] = {}  # name -> kind, parents
+
+
+def _tokenize_at(d: _Doc, i: int) -> None:
+    k = bisect.bisect_right(d._block_starts, i) - 1
+    if k < 0 or k in d._done:
+        return
+    d._done.add(k)
+    bs, be = d._blocks[k]
+    if i >= be:
+        return
+    for _w, s, e in segment.tokens(d.text[bs:be], hmm=False):
+        d.tok_end[bs + s] = bs + e
+        d.ends.add(bs + e)
+
+
+def _is_start(d: _Doc, i: int) -> bool:
+    _tokenize_at(d, i)
+    return i in d.tok_end
+
+
+def _is_end(d: _Doc, i: int, start: int) -> bool:
+    """``i`` ends a token, or the token from ``start`` runs on into a word
+    (中国 in 中国共产党: the rest, 共产党, is a word itself)."""
+    _tokenize_at(d, start)
+    if i in d.ends:
+        return True
+    te = d.tok_end.get(start, 0)
+    return te > i + 1 and d.freq.get(d.text[i:te], 0) > 0
+
+
+def _ctx_ok(d: _Doc, e: Entry) -> bool:
+    """An ambiguous alias: its full name, an ancestor or a child is mentioned."""
+    if e.id in d.full_named:
+        return True
+    return any(a in d.mentioned for a in d.g.ancestors(e.id))
+
+
+def _choose(d: _Doc, entries: list[Entry], prev: int) -> Entry:
+    """The reading of a name best supported by the chain and the document."""
+    if len(entries) == 1:
+        return entries[0]
+    best, best_score = entries[0], -1
+    for e in entries:
+        if e.id < 0:
+            score = 0
+        else:
+            anc = d.g.ancestors(e.id)
+            score = (100 if prev in anc else 0) + sum(1 for a in anc if a in d.mentioned)
+        if score > best_score:
+            best, best_score = e, score
+    return best
+
+
+def _parents(d: _Doc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple[str, ...]:
+    if e.id < 0:
+        return e.parents
+    chain = d.g.chain(e.id)
+    if certain or len(entries) == 1:
+        return chain
+    # several readings and no context: keep only the ancestors they share
+    common = list(chain)
+    for other in entries:
+        if other.id >= 0 and other is not e:
+            oc = d.g.chain(other.id)
+            n = 0
+            while n < min(len(common), len(oc)) and common[n] == oc[n]:
+                n += 1
+            common = common[:n]
+    return tuple(common)
+
+
+def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool) -> Span | None:
+    """The longest acceptable gazetteer name starting at ``i``."""
+    text, g = d.text, d.g
+    for n, entries in d.hits.get(i, ()):
+        if n < 2:
+            continue
+        w = text[i : i + n]
+        e = _choose(d, entries, prev)
+        short = e.alias or n <= 2 or (e.id < 0 and e.kind != "geo")
+        # a full name with a suffix may start inside a jieba word (出让胡路区)
+        # when it is long enough not to be a chance hit (其中山区)
+        if not (chained or (n >= 4 and not short) or _is_start(d, i)):
+            continue
+        if short and not chained and not _is_end(d, i + n, i):
+            continue
+        if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
+            continue
+        certain = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
+        if e.id >= 0 and not certain and second:
+            certain = any(a in d.mentioned for a in g.ancestors(e.id))
+        parents = _parents(d, entries, e, certain=certain)
+        return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id})
+    return None
+
+
+def _alias_ok(d: _Doc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
+    """Short forms that need context: common words (和平, 合作) and county aliases."""
+    if e.kind == "township" and n <= 2:
+        return False
+    needs_ctx = w in d.g.ambiguous or (e.alias and e.kind == "county" and not chained)
+    if not needs_ctx:
+        return True
+    if not second:
+        return False
+    if d.freq.get(w, 0) >= 500:  # a very common word: only with its full name
+        return e.id in d.full_named
+    return _ctx_ok(d, e)
+
+
+def _common_token(d: _Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a frequent word (提高, 发展): no place name."""
+    i = start
+    while i < end:
+        _tokenize_at(d, i)
+        te = d.tok_end.get(i, i + 1)
+        if te - i >= 2 and d.freq.get(d.text[i:te], 0) >= 2000:
+            return True
+        i = te
+    return False
+
+
+def _suffix_child(d: _Doc, i: int, prev: int, prev_span: Span) -> Span | None:
+    """A town or village named right after its parent, known or not."""
+    text, g = d.text, d.g
+    level = g.level[prev]
+    if level not in ("X", "T", "C"):
+        return None
+    parents = (*prev_span.parents, text[prev_span.start : prev_span.end])
+    towns = [prev] if level == "T" else g.children_towns.get(prev, []) if level == "X" else []
+    # villages from the data, longest first
+    for n in range(min(10, len(text) - i), 2, -1):
+        w = text[i : i + n]
+        if w.endswith(VILLAGE_SUFFIXES) and any(g.village_in(t, w) for t in towns):
+            kind = "community" if w.endswith("社区") else "village"
+            return Span(i, i + n, "place", kind, parents=parents)
+    suffixes = TOWN_SUFFIXES if level == "C" else VILLAGE_SUFFIXES + (TOWN_SUFFIXES if level == "X" else ())
+    for k in range(1, 6):
+        if i + k >= len(text) or not _CJK.match(text[i + k - 1]):
+            return None
+        prefix = text[i : i + k]
+        if prefix[0] in _BAD_FIRST or _BAD_ANY & set(prefix):
+            return None
+        rest = text[i + k :]
+        suf = next((s for s in suffixes if rest.startswith(s)), "")
+        if not suf:
+            continue
+        if suf in ("乡", "镇") and rest[1:2] in ("村", "镇", "乡"):
+            return None
+        name = prefix + suf
+        if d.freq.get(name) or _common_token(d, i, i + k):
+            return None
+        kind = "township" if suf in TOWN_SUFFIXES else "community" if suf == "社区" else "village"
+        return Span(i, i + len(name), "place", kind, parents=parents)
+    return None
+
+
+def _extra_match(d: _Doc, i: int) -> Span | None:
+    """A town or village named in full elsewhere in the document, or its bare form (河铺)."""
+    text = d.text
+    for n in range(min(d.extra_len, len(text) - i), 1, -1):
+        hit = d.extra.get(text[i : i + n])
+        if hit and _is_start(d, i):
+            kind, parents, bare = hit
+            if bare and not _is_end(d, i + n, i):
+                continue
+            return Span(i, i + n, "place", kind, parents=parents)
+    return None
+
+
+def _scan(d: _Doc, second: bool) -> list[Span]:
+    text, g = d.text, d.g
+    spans: list[Span] = []
+    villages = _village_candidates(d)
+    i, n = 0, len(text)
+    prev_id, prev_end, prev_span = -1, -1, None
+    hits, extra_first = d.hits, {w[0] for w in d.extra}
+    while i < n:
+        chained = prev_end == i and prev_span is not None
+        if not chained and i not in hits and i not in villages and text[i] not in extra_first:
+            i += 1
+            continue
+        best = _dict_match(d, i, prev_id if chained else -1, chained, second)
+        if chained and prev_id >= 0:
+            child = _suffix_child(d, i, prev_id, prev_span)
+            if child and (best is None or child.end > best.end):
+                best = child
+        for extra in (villages.get(i), _extra_match(d, i) if second else None):
+            if extra and (best is None or extra.end > best.end):
+                best = extra
+        if best is None:
+            i += 1
+            continue
+        spans.append(best)
+        uid = best.extra.get("id", -1) if best.extra else -1
+        if uid >= 0:
+            d.mentioned.add(uid)
+            d.mentioned.update(g.ancestors(uid))
+            if text[best.start : best.end] == g.names[uid]:
+                d.full_named.add(uid)
+        if not second and best.kind in ("township", "village", "community") and best.end - best.start >= 3:
+            _establish(d, text[best.start : best.end], best.kind, best.parents)
+        prev_id, prev_end, prev_span = uid, best.end, best
+        i = best.end
+    return spans
+
+
+def _establish(d: _Doc, name: str, kind: str, parents: tuple[str, ...]) -> None:
+    d.extra.setdefault(name, (kind, parents, False))
+    suf = next((s for s in TOWN_SUFFIXES + VILLAGE_SUFFIXES if name.endswith(s)), "")
+    bare = name[: len(name) - len(suf)] if suf else ""
+    if len(bare) >= 2 and d.freq.get(bare, 0) < _FREQ_COMMON:
+        d.extra.setdefault(bare, (kind, parents, True))
+    d.extra_len = max(d.extra_len, len(name))
+
+
+def _village_candidates(d: _Doc) -> dict[int, Span]:
+    """Villages named on their own that are rare enough in the data to be safe."""
+    text, g = d.text, d.g
+    out: dict[int, Span] = {}
+    for m in _VILLAGE_END.finditer(text):
+        end = m.end()
+        for start in range(max(0, end - 8), end - 3):
+            w = text[start:end]
+            if not _CJK.match(w[0]) or w not in g.village_names:
+                continue
+            if not d.freq.get(w) and not (_BAD_ANY & set(w[:-1])) and _is_start(d, start):
+                out[start] = Span(start, end, "place", "community" if w.endswith("社区") else "village")
+                break
+    return out
+
+
+def find_places(text: str) -> list[Span]:
+    """Place-name spans in ``text``: sorted, non-overlapping, type "place".
+
+    ``kind`` is country, province, city, county, township, village,
+    community, region or geo; ``parents`` is the administrative chain,
+    outermost first, where it is known.
+    """
+    if not text or not _CJK.search(text):
+        return []
+    d = _Doc(text, gazetteer())
+    _scan(d, second=False)
+    spans = _scan(d, second=True)
+    return [Span(s.start, s.end, s.type, s.kind, parents=s.parents) for s in spans]
