@@ -76,6 +76,9 @@ _INFIX = frozenset(".,:-/．：／－")
 _NUMBER_TAIL = frozenset("万亿千兆元多余")
 # How far to look back through number tails / zero-width marks.
 _LOOKBACK = 32
+# Per-character caches are dropped past this size, so a hostile document
+# cannot make them hold every code point.
+_CACHE_LIMIT = 1 << 16
 
 _SPACE = re.compile(r"\s")
 _NONSPACE = re.compile(r"\S")
@@ -99,6 +102,8 @@ class _WidthCache(dict):
         self.ambiguous_wide = ambiguous_wide
 
     def __missing__(self, ch: str) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
         width = get_character_cell_size(ch)
         if self.ambiguous_wide and width == 1 and unicodedata.east_asian_width(ch) == "A":
             width = 2
@@ -110,6 +115,8 @@ class _ClassCache(dict):
     """char -> break class (see the module docstring)."""
 
     def __missing__(self, ch: str) -> int:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
         cat = unicodedata.category(ch)
         if get_character_cell_size(ch) == 0 or cat[0] == "M":
             cls = _ZW
@@ -172,9 +179,9 @@ def _widths(p: str, ambiguous_wide: bool) -> tuple[list[int], frozenset[int]]:
         if ch == _VS16:
             widths[i] = 0
             if last is not None:
-                widths[i] = int(last in narrow_to_wide and cache[last] == 1) if ambiguous_wide else int(
-                    last in narrow_to_wide
-                )
+                # Rich adds one cell; an ambiguous character already counted
+                # wide is not widened again.
+                widths[i] = int(last in narrow_to_wide and (not ambiguous_wide or cache[last] == 1))
                 last = None
         elif widths[i]:
             last = ch
@@ -290,7 +297,9 @@ def layout(
     document map onto lines directly. ``indent`` full-width spaces (2 cells
     each) go before the first line, as in Chinese print; the indent is left
     out when it would leave fewer than 2 cells for text. Whitespace at a
-    break, and around the paragraph, is dropped. No line is wider than
+    break, and around the paragraph, is dropped; whitespace means
+    ``str.isspace``, NBSP included, because scraped pages use NBSP as an
+    ordinary space. No line is wider than
     ``width`` except a single 2-cell grapheme when ``width`` is 1.
     """
     if width < 1:
