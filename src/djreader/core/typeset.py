@@ -44,8 +44,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rich._unicode_data import load as _load_cell_table
 from rich.cells import cell_len, get_character_cell_size
+
+try:  # Rich >= 14 measures ZWJ sequences and VS16; older Rich sums characters.
+    from rich.cells import load_cell_table as _load_cell_table
+except ImportError:  # pragma: no cover - depends on the installed Rich
+    _load_cell_table = None
 
 __all__ = ["Line", "cell_width", "layout", "text_cells"]
 
@@ -161,7 +165,7 @@ def _widths(p: str, ambiguous_wide: bool) -> tuple[list[int], frozenset[int]]:
     """
     cache = _WIDTHS[ambiguous_wide]
     widths = list(map(cache.__getitem__, p))
-    if _ZWJ not in p and _VS16 not in p:
+    if _load_cell_table is None or (_ZWJ not in p and _VS16 not in p):
         return widths, frozenset()
     narrow_to_wide = _load_cell_table().narrow_to_wide
     skipped: set[int] = set()
