@@ -20,6 +20,10 @@ from djreader.ui.screens.main import MainScreen
 BATCH = 64  # documents per message from the loader
 
 
+class _Cancelled(Exception):
+    """Raised inside a worker's progress callback to stop work when the app quits."""
+
+
 class DocumentCommands(Provider):
     """Open any document by fuzzy title from the command palette."""
 
@@ -57,6 +61,7 @@ class DjreaderApp(App[int]):
         self.indent = indent
         self.ambiguous_wide = ambiguous_wide
         self._entities: dict[int, list[Span]] = {}
+        self.index = None  # the search index, once built
         self.main = MainScreen(indent=indent, ambiguous_wide=ambiguous_wide)
 
     def on_mount(self) -> None:
@@ -79,9 +84,37 @@ class DjreaderApp(App[int]):
             self.call_from_thread(self._deliver, batch)
         self.call_from_thread(self._loaded)
 
+        self.build_index()
+
     def _loaded(self) -> None:
         if self.main.is_mounted:
             self.main.update_status()
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        """Segment every readable document into the search index, reporting progress."""
+        from djreader.core.index import Index
+
+        worker = get_current_worker()
+        docs = [(str(i), d.text) for i, d in enumerate(self.docs) if d.ok]
+        step = max(1, len(docs) // 50)
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            if done % step == 0:
+                self.call_from_thread(self.main.update_status, f"indexing {done}/{total}")
+
+        try:
+            index = Index.build(docs, progress=progress)
+        except _Cancelled:
+            return
+        self.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index) -> None:
+        self.index = index
+        self.main.update_status("search ready")
+        self.main.index_ready()
 
     def _deliver(self, batch: list[Document]) -> None:
         first = len(self.docs)

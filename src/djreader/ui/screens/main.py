@@ -20,6 +20,7 @@ from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
 from djreader.ui.widgets.entities import EntityPanel
 from djreader.ui.widgets.reading import ReadingPane
+from djreader.ui.widgets.results import ResultsList
 from djreader.ui.widgets.searchbar import SearchBar
 
 NARROW = 70  # below this many columns one pane is shown at a time
@@ -35,6 +36,9 @@ class MainScreen(Screen):
         Binding("o", "outline", "Outline"),
         Binding("e", "toggle_entities", "Entities"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("n", "step_hit(1)", "Next hit", show=False),
+        Binding("N", "step_hit(-1)", "Previous hit", show=False),
+        Binding("escape", "back", "Back", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -46,6 +50,9 @@ class MainScreen(Screen):
         self.indent = indent
         self.ambiguous_wide = ambiguous_wide
         self.current: int | None = None  # index of the open document
+        self.result = None  # the last SearchResult shown
+        self.hit_spans: list = []  # search hits in the open document
+        self.hit_index = -1
 
     # ----- composition -------------------------------------------------------
 
@@ -53,6 +60,8 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield SearchBar(id="search")
+                yield Static("", id="search-info")
+                yield ResultsList(id="results")
                 yield DocList(id="doclist")
                 yield EntityPanel(id="entities")
                 yield Static("", id="status")
@@ -76,6 +85,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(EntityPanel).display = False
+        self._show_results(False)
         self._update_legend()
         self.doclist.focus()
         self._update_narrow(self.size.width)
@@ -123,7 +133,7 @@ class MainScreen(Screen):
 
     # ----- opening --------------------------------------------------------------
 
-    def open_document(self, index: int, *, offset: int = 0) -> None:
+    def open_document(self, index: int, *, offset: int = 0, hits: list | None = None, hit: int = -1) -> None:
         if not 0 <= index < len(self.docs):
             return
         self.current = index
@@ -131,6 +141,11 @@ class MainScreen(Screen):
         if self.doclist.highlighted != index:
             self.doclist.highlighted = index
         self.reading.show(doc, offset=offset)
+        self.hit_spans = list(hits or [])
+        self.hit_index = hit
+        if self.hit_spans:
+            self.reading.set_hits(self.hit_spans, hit)
+            self.reading.scroll_to_offset(self.hit_spans[hit].start, center=True)
         self._update_title()
         if doc.ok:
             self.load_entities(index)
@@ -148,6 +163,8 @@ class MainScreen(Screen):
             title.append(f"  [{doc.encoding}]", style="dim")
         if doc.replaced:
             title.append(f"  {doc.replaced} undecodable bytes shown as �", style="dim")
+        if self.hit_spans:
+            title.append(f"  hit {self.hit_index + 1}/{len(self.hit_spans)} (n/N)", style="bold")
         if extra:
             title.append("  " + extra)
         self.query_one("#doc-title", Static).update(title)
@@ -201,19 +218,22 @@ class MainScreen(Screen):
     def action_toggle_entities(self) -> None:
         panel = self.query_one(EntityPanel)
         panel.display = not panel.display
+        self._show_results(False)
         self.doclist.display = not panel.display
         self.left_active = True
         (panel if panel.display else self.doclist).focus()
 
-    @on(DocList.OptionSelected)
+    @on(DocList.OptionSelected, "#doclist")
     def _selected(self, event: DocList.OptionSelected) -> None:
+        event.stop()
         self.open_document(event.option_index)
         if self.narrow:
             self.left_active = False
             self.reading.focus()
 
-    @on(DocList.OptionHighlighted)
+    @on(DocList.OptionHighlighted, "#doclist")
     def _highlighted(self, event: DocList.OptionHighlighted) -> None:
+        event.stop()
         # In the wide layout the pane follows the cursor, like a mail reader.
         if not self.narrow and event.option_index != self.current:
             self.open_document(event.option_index)
@@ -237,8 +257,112 @@ class MainScreen(Screen):
         self.left_active = True
         self.query_one(SearchBar).focus()
 
+    # ----- search -------------------------------------------------------------------
+
+    def _show_results(self, on: bool) -> None:
+        self.query_one(ResultsList).display = on
+        self.query_one("#search-info").display = on
+        self.doclist.display = not on and not self.query_one(EntityPanel).display
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self.result = None
+            self._show_results(False)
+            return
+        self._show_results(True)
+        self.query_one(EntityPanel).display = False
+        self.doclist.display = False
+        if self.app.index is None:  # type: ignore[attr-defined]
+            self._info(Text("indexing… the query runs when the index is ready", style="dim italic"))
+            return
+        self.run_search(query)
+
+    def index_ready(self) -> None:
+        """Called by the app when the search index is built: answer a query typed early."""
+        query = self.query_one(SearchBar).value.strip()
+        if query:
+            self.run_search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        from djreader.core.search import search
+
+        result = search(self.app.index, query, limit=100)  # type: ignore[attr-defined]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._results_ready, query, result)
+
+    def _results_ready(self, query: str, result) -> None:
+        if query != self.query_one(SearchBar).value.strip():
+            return  # a stale answer to an earlier keystroke
+        self.result = result
+        hit_style = self.reading.get_component_rich_style("reading--hit", partial=True)
+        self.query_one(ResultsList).show_results(self.docs, result.hits, hit_style=hit_style)
+        info = Text()
+        n = result.total
+        info.append(f"{n} document{'s' if n != 1 else ''}", style="bold")
+        if len(result.hits) < n:
+            info.append(f" (best {len(result.hits)})", style="dim")
+        if result.widened:
+            words = []
+            for typed, word in result.widened[:4]:
+                if (word, typed) not in words:
+                    words.append((word, typed))
+            info.append(" · ")
+            info.append(", ".join(f"{visible(w)} — from {visible(t)}" for w, t in words), style="italic")
+        self._info(info)
+
+    def _info(self, text: Text) -> None:
+        self.query_one("#search-info", Static).update(text)
+
+    @on(SearchBar.Submitted)
+    def _submitted(self, event: SearchBar.Submitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remember(event.value)
+        results = self.query_one(ResultsList)
+        if results.display and results.option_count:
+            results.focus()
+
+    @on(ResultsList.OptionSelected, "#results")
+    def _result_chosen(self, event: ResultsList.OptionSelected) -> None:
+        event.stop()
+        if self.result is None:
+            return
+        self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
+        hit = next(h for h in self.result.hits if h.doc_id == event.option.id)
+        best = hit.spans.index(hit.best) if hit.best in hit.spans else 0
+        self.open_document(int(hit.doc_id), hits=hit.spans, hit=best)
+        self.left_active = False
+        self.reading.focus()
+
+    def action_step_hit(self, step: int) -> None:
+        if not self.hit_spans:
+            self.notify("No search hits in this document: / searches", timeout=2)
+            return
+        self.hit_index = (self.hit_index + step) % len(self.hit_spans)
+        self.reading.set_hits(self.hit_spans, self.hit_index)
+        self.reading.scroll_to_offset(self.hit_spans[self.hit_index].start, center=True)
+        self._update_title()
+
+    def action_back(self) -> None:
+        """Esc: from the text back to the results, from the results back to the bar."""
+        results = self.query_one(ResultsList)
+        if self.focused is self.reading and results.display:
+            self.left_active = True
+            results.focus()
+        elif self.focused is results:
+            self.query_one(SearchBar).focus()
+        elif self.query_one(EntityPanel).display and self.focused is self.query_one(EntityPanel):
+            self.action_toggle_entities()
+
     @on(SearchBar.Left)
     def _left_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if bar.value:
+            bar.value = ""  # Esc in the bar clears the query and returns to the list
+        self._show_results(False)
         self.doclist.focus()
 
     def action_step_document(self, step: int) -> None:
