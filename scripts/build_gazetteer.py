@@ -105,6 +105,7 @@ def build(jionlp_path: str | None) -> bytes:
 
     out: list[str] = [f"#\tsource\tjionlp {origin} (Apache-2.0); jieba dict.txt (MIT)"]
     admin_names: set[str] = set()
+    admin_full: set[str] = set()
     next_id = 0
     ids: list[int] = [-1, -1, -1, -1]  # current province, city, county, town
     names: list[str] = ["", "", "", ""]
@@ -157,6 +158,7 @@ def build(jionlp_path: str | None) -> bytes:
         aliases = sorted({a for a in aliases if len(a) >= 2 and a != name})
         out.append(f"A\t{next_id}\t{parent}\t{level}\t{name}\t{'|'.join(aliases)}")
         admin_names.update([name, *aliases])
+        admin_full.add(name)
         ids[depth] = next_id
         names[depth] = name
         ids[depth + 1 :] = [-1] * (3 - depth)
@@ -203,10 +205,11 @@ def build(jionlp_path: str | None) -> bytes:
             and GEO_SUFFIX.search(word)
             and word[0] not in "上下"
             and word not in idioms
-            and word not in admin_names
+            and word not in admin_full
         ):
             geo.add(word)
-    for g in sorted(geo - admin_names):
+    # a landform may share a short form with a district (泰山, 黄山): keep both
+    for g in sorted(geo - admin_full):
         out.append(f"G\t{g}")
 
     # dedupe J lines, keep deterministic order

@@ -18,6 +18,7 @@ tab-separated:
 
 from __future__ import annotations
 
+import gc
 import gzip
 import threading
 from dataclasses import dataclass
@@ -149,7 +150,13 @@ def gazetteer() -> Gazetteer:
         with _lock:
             if _gazetteer is None:
                 raw = resources.files("djreader.data").joinpath("places.tsv.gz").read_bytes()
-                _gazetteer = Gazetteer(gzip.decompress(raw).decode("utf-8"))
+                g = Gazetteer(gzip.decompress(raw).decode("utf-8"))
+                # ~100,000 long-lived containers: keep them out of the cyclic
+                # collector, whose full passes would otherwise cost ~20 ms
+                # in the middle of a recognition.
+                gc.collect()
+                gc.freeze()
+                _gazetteer = g
     return _gazetteer
 
 

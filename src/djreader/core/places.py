@@ -31,7 +31,7 @@ _VILLAGE_END = re.compile(r"村|社区|嘎查")
 # A name made by the suffix rule never starts with these (各村, 全县, 本乡,
 # 两个村) nor contains the second set (在村里, 的村, 党支部村).
 _BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
-_BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某")
+_BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 
 
@@ -98,20 +98,20 @@ def _ctx_ok(d: _Doc, e: Entry) -> bool:
     return any(a in d.mentioned for a in d.g.ancestors(e.id))
 
 
-def _choose(d: _Doc, entries: list[Entry], prev: int) -> Entry:
-    """The reading of a name best supported by the chain and the document."""
+def _ranked(d: _Doc, entries: list[Entry], prev: int) -> list[Entry]:
+    """Readings of a name, best supported by the chain and the document first;
+    full names before aliases, and a landform or foreign name before an
+    alias that needs context (泰山 the mountain before 泰山区)."""
     if len(entries) == 1:
-        return entries[0]
-    best, best_score = entries[0], -1
-    for e in entries:
+        return entries
+
+    def score(e: Entry) -> tuple[int, int]:
         if e.id < 0:
-            score = 0
-        else:
-            anc = d.g.ancestors(e.id)
-            score = (100 if prev in anc else 0) + sum(1 for a in anc if a in d.mentioned)
-        if score > best_score:
-            best, best_score = e, score
-    return best
+            return (0, 1)
+        anc = d.g.ancestors(e.id)
+        return ((100 if prev in anc else 0) + sum(1 for a in anc if a in d.mentioned), 0 if e.alias else 2)
+
+    return sorted(entries, key=score, reverse=True)
 
 
 def _parents(d: _Doc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple[str, ...]:
@@ -139,22 +139,34 @@ def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool) -> Span
         if n < 2:
             continue
         w = text[i : i + n]
-        e = _choose(d, entries, prev)
-        short = e.alias or n <= 2 or (e.id < 0 and e.kind != "geo")
-        # a full name with a suffix may start inside a jieba word (出让胡路区)
-        # when it is long enough not to be a chance hit (其中山区)
-        if not (chained or (n >= 4 and not short) or _is_start(d, i)):
-            continue
-        if short and not chained and not _is_end(d, i + n, i):
-            continue
-        if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
-            continue
-        certain = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
-        if e.id >= 0 and not certain and second:
-            certain = any(a in d.mentioned for a in g.ancestors(e.id))
-        parents = _parents(d, entries, e, certain=certain)
-        return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id})
+        for e in _ranked(d, entries, prev):
+            span = _accept(d, i, n, w, entries, e, prev, chained, second)
+            if span:
+                return span
     return None
+
+
+def _accept(
+    d: _Doc, i: int, n: int, w: str, entries: list[Entry], e: Entry, prev: int, chained: bool, second: bool
+) -> Span | None:
+    """``w`` read as ``e`` at ``i``, if the boundaries and the context allow it."""
+    g = d.g
+    short = e.alias or n <= 2 or (e.id < 0 and e.kind != "geo")
+    # a full name with a suffix may start inside a jieba word (出让胡路区)
+    # when it is long enough not to be a chance hit (其中山区)
+    if chained and e.alias and e.id >= 0 and prev not in g.ancestors(e.id):
+        chained = False  # 双流 in 转塘街道双流村 is no child of the town
+    if not (chained or (n >= 4 and not short) or _is_start(d, i)):
+        return None
+    if short and not chained and not _is_end(d, i + n, i):
+        return None
+    if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
+        return None
+    certain = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
+    if e.id >= 0 and not certain and second:
+        certain = any(a in d.mentioned for a in g.ancestors(e.id))
+    parents = _parents(d, entries, e, certain=certain)
+    return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id})
 
 
 def _alias_ok(d: _Doc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
@@ -186,11 +198,11 @@ def _common_token(d: _Doc, start: int, end: int) -> bool:
 def _suffix_child(d: _Doc, i: int, prev: int, prev_span: Span) -> Span | None:
     """A town or village named right after its parent, known or not."""
     text, g = d.text, d.g
-    level = g.level[prev]
-    if level not in ("X", "T", "C"):
+    level = {"city": "C", "county": "X", "township": "T"}.get(prev_span.kind, "")
+    if not level:
         return None
     parents = (*prev_span.parents, text[prev_span.start : prev_span.end])
-    towns = [prev] if level == "T" else g.children_towns.get(prev, []) if level == "X" else []
+    towns = [] if prev < 0 else [prev] if level == "T" else g.children_towns.get(prev, []) if level == "X" else []
     # villages from the data, longest first
     for n in range(min(10, len(text) - i), 2, -1):
         w = text[i : i + n]
@@ -244,7 +256,7 @@ def _scan(d: _Doc, second: bool) -> list[Span]:
             i += 1
             continue
         best = _dict_match(d, i, prev_id if chained else -1, chained, second)
-        if chained and prev_id >= 0:
+        if chained:
             child = _suffix_child(d, i, prev_id, prev_span)
             if child and (best is None or child.end > best.end):
                 best = child
