@@ -26,6 +26,24 @@ from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
 
 _WORDLIKE = re.compile(r"\w")
+_BREAK = re.compile(r"[\s。！？；，、.!?;,]")
+CHUNK = 2000
+
+
+def _chunks(text: str, size: int = CHUNK):
+    """Pieces of at most ``size`` characters, cut after punctuation or space
+    where one is near: jieba slows down badly on very long unbroken runs."""
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = None
+        for m in _BREAK.finditer(text, end - 200, end):
+            cut = m.end()
+        end = cut or end
+        yield text[start:end]
+        start = end
+    if start < n:
+        yield text[start:]
 
 
 class Index:
@@ -91,7 +109,10 @@ class Index:
                 lst.append(i)
         word_docs = self.word_docs
         new_words = []
-        for w in set(segment.cut(folded)):
+        words: set[str] = set()
+        for chunk in _chunks(folded):
+            words.update(segment.cut(chunk))
+        for w in words:
             lst = word_docs.get(w)
             if lst is None:
                 if not _WORDLIKE.search(w):

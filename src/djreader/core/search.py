@@ -182,7 +182,7 @@ def _spans(index: Index, d: int, per_term, positive) -> list[Span]:
                 spans.append(
                     Span(s, s + len(word), "hit", kind, extra={"term": ti, "query": t.original, "word": word, "weight": weight})
                 )
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start), -s.extra["weight"]))
+    spans.sort(key=lambda s: (s.start, -s.extra["weight"], -(s.end - s.start)))
     out: list[Span] = []
     for s in spans:  # drop occurrences nested in or overlapping an earlier one
         if not out or s.start >= out[-1].end:

@@ -1,0 +1,1 @@
+"""Subcommands of the djreader command line."""
