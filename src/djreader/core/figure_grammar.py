@@ -87,7 +87,7 @@ _CN_DATE = (
 )
 
 FIGURE_RE = re.compile(
-    rf"(?=[{AR}{CN}第数几上])(?:"
+    rf"(?=[{AR}{CN}第数几上￥¥$＄])(?:"
     # 2019-03-15 17:15, 2019/3/15
     rf"(?P<iso>{_NOT_AR_BEFORE}[{AR}]{{4}}([-/.])[{AR}]{{1,2}}\2[{AR}]{{1,2}}(?![{AR}])"
     rf"(?:(?:T|{_SP}{{1,3}}){_HM})?)"
@@ -107,6 +107,10 @@ FIGURE_RE = re.compile(
     # Chinese quantities: 十三届, 两年多, 千余名, 数十年, 三十多万元
     rf"|(?P<qcn>{_NOT_CN_BEFORE}(?P<qc_num>(?:[数几上](?=[十百千万]))?[{CN}]+)(?P<qc_ap>[多余几来])?"
     rf"(?:(?P<qc_mult>[万亿])(?P<qc_ap2>[多余])?)?(?P<qc_unit>{_CN_UNITS}))"
+    # ￥1200, $3.5亿
+    rf"|(?P<cur>[￥¥$＄](?:{_AR_NUM})(?:万亿|[万亿])?元?)"
+    # 三分之一 (a share, given as a percentage)
+    rf"|(?P<frac>{_NOT_CN_BEFORE}[{CN}]+分之[{CN}]+)"
     # 4.26 and 5·12 as month.day dates (checked in figures.py)
     rf"|(?P<mdot>{_NOT_AR_BEFORE}[{AR}]{{1,2}}[.·．][{AR}]{{1,2}}(?![{AR}.．%％]))"
     rf")"
@@ -116,8 +120,8 @@ FIGURE_RE = re.compile(
 # and a count of numbered things, 两个一百年.
 _CN1 = "一二三四五六七八九十两双百千万"
 FORMULA_RE = re.compile(
-    rf"(?<![{CN}])[{_CN1}](?:(?![{CN}双])[\u4e00-\u9fff])[{_CN1}](?![{CN}])[\u4e00-\u9fff]"
-    rf"|[{_CN1}]个[{_CN1}]"
+    rf"(?=[{_CN1}])(?:(?<![{CN}])[{_CN1}](?:(?![{CN}双])[\u4e00-\u9fff])[{_CN1}](?![{CN}])[\u4e00-\u9fff]"
+    rf"|[{_CN1}]个[{_CN1}])"
 )
 
 # Idioms whose numerals are not quantities and which the grammar would take.
@@ -126,6 +130,8 @@ IDIOMS = (
     "千里迢迢 万人空巷 一年四季 三天两头 千家万户 四面八方 五湖四海 千方百计 万无一失 三番五次 "
     "千辛万苦 千军万马 九牛一毛 一五一十 十全十美 千篇一律 万众一心 两面人 三年五载 "
     # fixed political terms, usually but not always quoted
+    # place names whose numeral is followed by a measure word
+    "三门峡 五台山 五台县 七台河 九台区 三台县 万年县 五家渠 "
     "三个代表 四个全面 四个意识 四个自信 两个维护 两个确立 两个务必 四个伟大 八项规定 三大攻坚战"
 ).split()
 IDIOM_RE = re.compile("|".join(sorted(IDIOMS, key=len, reverse=True)))

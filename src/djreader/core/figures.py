@@ -5,6 +5,7 @@ percent, money, date, time, duration, ordinal, other), the normalised
 ``value`` and its ``unit``:
 
 - quantities: 1.2万元 -> 12000 "元"; 5761个 -> 5761 "个"; 95% -> 95 "%";
+  shares are percentages (三分之一 -> 33.33 "%", 七成 -> 70 "%");
   10多万元 -> 100000 "元" with ``extra={"approx": True}`` (多, 余, 来, 几, 数);
 - ordinals: 十三届 -> 13 "届"; 第五 -> 5 ""; 第一个 -> 1 "个";
 - dates use ISO 8601 with reduced precision: "2017", "2017-07",
@@ -20,6 +21,7 @@ measure word (一个支点, 一批, mostly the indefinite article) are not figur
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from djreader.core import numerals
@@ -41,6 +43,7 @@ __all__ = ["find_figures", "quantified_noun"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DIGITS = str.maketrans("０１２３４５６７８９．：", "0123456789.:")
+_ARABIC = frozenset(numerals.ARABIC_DIGITS)
 _TIME_UNITS = {"年", "年多", "年余", "年半", "天", "周", "个月", "个多月", "个半月"}
 
 
@@ -128,7 +131,7 @@ def _quantity(text: str, m: re.Match) -> Span | None:
         value = numerals.number(num.lstrip("上"), mult) if num[0] not in "数几" and ap != "几" else None
         if len(unit) == 1 and text[e : e + 1] == unit:
             return None  # 一个个, 一天天: reduplication, not a count
-        if num == "一" and unit not in _TIME_UNITS and unit != "成":
+        if num == "一" and unit not in _TIME_UNITS:
             return None  # 一个支点, 一批: mostly the indefinite article
         if unit == "年" and len(num) == 4 and value is None:
             return None
@@ -144,8 +147,8 @@ def _quantity(text: str, m: re.Match) -> Span | None:
     elif unit == "成":
         value = value * 10 if value is not None else None
         unit = "%"
-    elif unit == "届" or unit == "次" and (num == "二" or MEETING_RE.match(text, e)):
-        kind = "ordinal"
+    elif unit == "届" or unit == "次" and MEETING_RE.match(text, e) or num == "二" and kind == "count":
+        kind = "ordinal"  # 十三届, 三次全会; a bare 二 before a measure word is ordinal (二期, 二次)
     if kind == "percent" and unit in ("％",):
         unit = "%"
     return _figure(s, e, kind, value, unit, approx)
@@ -180,17 +183,36 @@ def _candidate(text: str, m: re.Match) -> Span | None:
             digits = "".join(str("零一二三四五六七八九".find(c.replace("〇", "零"))) for c in frac)
             value = numerals.arabic(f"{base}.{digits}") if frac and base is not None else base
         return _figure(s, e, "percent", value, "%")
+    if group == "cur":
+        cm = re.fullmatch(r"(.)([^万亿元]+)([万亿]*)元?", text[s:e])
+        unit = "美元" if cm[1] in "$＄" else "元"
+        return _figure(s, e, "money", numerals.arabic(cm[2], cm[3]), unit)
+    if group == "frac":
+        whole, part = (numerals.chinese(x) for x in text[s:e].split("分之"))
+        share = round(part * 100 / whole, 2) if whole and part is not None else None
+        return _figure(s, e, "percent", share, "%")
     if group == "mdot":
         return _mdot(text, s, e)
     return _quantity(text, m)
 
 
-def _excluded(text: str) -> list[tuple[int, int, bool]]:
-    """Ranges whose numerals are not figures: (start, end, chinese_only)."""
-    ranges = [(q.start(), q.end(), False) for q in SLOGAN_RE.finditer(text)]
-    ranges += [(f.start(), f.end(), True) for f in FORMULA_RE.finditer(text)]
-    ranges += [(i.start(), i.end(), True) for i in IDIOM_RE.finditer(text)]
-    return ranges
+def _excluded(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Ranges whose numerals are not figures: (any numerals, Chinese numerals only)."""
+    slogans = [q.span() for q in SLOGAN_RE.finditer(text)]
+    formulas = [f.span() for f in FORMULA_RE.finditer(text)]
+    formulas += [i.span() for i in IDIOM_RE.finditer(text)]
+    formulas.sort()
+    return slogans, formulas
+
+
+def _hits(ranges: list[tuple[int, int]], span: Span, longest: int) -> bool:
+    """Whether a sorted list of ranges no longer than ``longest`` meets ``span``."""
+    i = bisect.bisect_left(ranges, (span.start - longest, 0))
+    while i < len(ranges) and ranges[i][0] < span.end:
+        if ranges[i][1] > span.start:
+            return True
+        i += 1
+    return False
 
 
 def find_figures(text: str) -> list[Span]:
@@ -205,13 +227,15 @@ def find_figures(text: str) -> list[Span]:
         found.append(span)
     if not found:
         return found
-    excluded = _excluded(text)
-    if not excluded:
+    slogans, formulas = _excluded(text)
+    if not slogans and not formulas:
         return found
+    longest = max((b - a for a, b in slogans + formulas), default=0)
     kept = []
     for span in found:
-        chinese = text[span.start] not in "0123456789０１２３４５６７８９"
-        if any(a < span.end and span.start < b and (chinese or not cn_only) for a, b, cn_only in excluded):
+        if _hits(slogans, span, longest):
+            continue
+        if text[span.start] not in _ARABIC and _hits(formulas, span, longest):
             continue
         kept.append(span)
     return kept
