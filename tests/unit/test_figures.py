@@ -109,6 +109,13 @@ def test_approx_flag():
     assert span.extra == {}
 
 
+def test_huge_numbers_have_no_value_and_serialise():
+    text = "1" * 5000 + "万元"
+    (span,) = find_figures(text)
+    assert span.value is None and span.kind == "money"
+    json.dumps(span.to_json(text, "doc"))
+
+
 def test_long_quote_keeps_figures_short_quote_drops_them():
     assert spans("“市直机关基层党组织建设质量提升三年行动计划”") == [("三年", "duration", 3, "年")]
     assert spans("“三年行动”") == []
@@ -160,6 +167,7 @@ def test_never_raises_and_spans_are_sane(text):
         assert span.type == "figure"
         assert span.kind in {"count", "percent", "money", "date", "time", "duration", "ordinal", "other"}
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    json.dumps([s.to_json(text, "doc") for s in found])
     for span in found[:3]:
         noun = quantified_noun(text, span)
         assert noun is None or noun in text[span.end :]

@@ -16,6 +16,7 @@ import cn2an
 ARABIC_DIGITS = "0123456789０１２３４５６７８９"
 CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 
+MAX_DIGITS = 30
 _TO_ASCII = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _SIMPLE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
@@ -31,6 +32,8 @@ def _tidy(value: Decimal) -> int | float:
 def arabic(text: str, multiplier: str = "") -> int | float | None:
     """``"1.2", "万"`` -> 12000; ``"1,200"`` -> 1200; None if not a number."""
     plain = text.translate(_TO_ASCII).replace(",", "")
+    if len(plain) > MAX_DIGITS:
+        return None  # not a quantity anyone wrote; and huge ints break JSON output
     try:
         value = Decimal(plain)
     except InvalidOperation:
