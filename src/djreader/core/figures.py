@@ -133,8 +133,6 @@ def _quantity(text: str, m: re.Match) -> Span | None:
             return None  # 一个个, 一天天: reduplication, not a count
         if num == "一" and unit not in _TIME_UNITS:
             return None  # 一个支点, 一批: mostly the indefinite article
-        if unit == "年" and len(num) == 4 and value is None:
-            return None
     approx = bool(ap or ap2) or num[0] in "数几上"
     if not unit:
         before = text[max(0, s - 8) : s]
@@ -144,6 +142,9 @@ def _quantity(text: str, m: re.Match) -> Span | None:
     kind = UNIT_KIND.get(unit, "count")
     if unit in ("年多", "年余"):
         unit, approx = "年", True
+    elif unit.endswith("半") or unit.startswith("个半"):  # 一年半, 两个半月
+        unit = unit.replace("半", "")
+        value = value + 0.5 if value is not None else None
     elif unit == "成":
         value = value * 10 if value is not None else None
         unit = "%"
