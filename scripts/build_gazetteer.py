@@ -97,6 +97,41 @@ def _suffix(name: str, suffixes: tuple[str, ...]) -> str:
     return next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), "")
 
 
+def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
+    """Names of counties and cities abolished or renamed since 2000 (襄樊市 ->
+    襄阳市) become aliases of their successor, so older text is read too."""
+    index: dict[tuple[str, ...], int] = {}  # chain of full names -> position in out
+    by_id: dict[str, int] = {}
+    for k, rec in enumerate(out):
+        if rec.startswith("A\t"):
+            _, i, parent, level, name, _aliases = rec.split("\t")
+            by_id[i] = k
+            chain = [name]
+            while parent != "-1":
+                prec = out[by_id[parent]].split("\t")
+                chain.insert(0, prec[4])
+                parent = prec[2]
+            index[tuple(chain)] = k
+    for line in changes.splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>")
+        o, n = old.split("\t")[2:], tuple(x for x in new.split("\t") if x)
+        old_names = [o[j] for j in range(0, len(o), 2)]
+        old_short = [o[j + 1] for j in range(0, len(o), 2)]
+        k = index.get(n)
+        if k is None or len(old_names) != len(n):
+            continue
+        former = {old_names[-1], old_short[-1]} - set(n) - taken
+        former = {f for f in former if len(f) >= 2 and f != "None"}
+        if not former:
+            continue
+        f = out[k].split("\t")
+        f[5] = "|".join(sorted(set(filter(None, f[5].split("|"))) | former))
+        out[k] = "\t".join(f)
+        taken.update(former)
+
+
 def build(jionlp_path: str | None) -> bytes:
     read, origin = _open_jionlp(jionlp_path)
     loc = _unzip_one(read("dictionary/china_location.zip"))
@@ -164,6 +199,7 @@ def build(jionlp_path: str | None) -> bytes:
         ids[depth + 1 :] = [-1] * (3 - depth)
         next_id += 1
     flush_villages()
+    _add_former_names(out, read("dictionary/china_location_change.txt").decode("utf-8"), admin_names)
 
     # Ambiguous short aliases: common words in jieba's dictionary that are
     # not tagged as place names, or very frequent ones even when tagged
@@ -194,7 +230,17 @@ def build(jionlp_path: str | None) -> bytes:
         if len(country) <= 2 and country in jd and jd[country][1] not in ("ns", "nz") and jd[country][0] >= 20:
             out.append(f"J\t{country}")
 
-    for r in REGIONS:
+    # compass parts of provinces by their one-character names (鄂东, 豫西,
+    # 南疆), where jieba's dictionary knows them as place names; one-character
+    # names that are also common prefixes (京东, 中新, 台中) are left out
+    regions = set(REGIONS)
+    for a in "冀晋辽苏浙皖闽赣鲁豫鄂湘粤桂川黔滇陕陇":
+        for dirn in "东西南北中":
+            w = a + dirn
+            if jd.get(w, (0, ""))[1] == "ns" and jd[w][0] >= 10:
+                regions.add(w)
+    regions.update(("南疆", "北疆"))
+    for r in sorted(regions):
         if r not in admin_names:
             out.append(f"R\t{r}")
     geo: set[str] = set(GEO_SHORT)
