@@ -218,12 +218,9 @@ class Terminal:
         needle = normalise(text)
         return sum(normalise(line).count(needle) for line in self.lines())
 
-    def pane_status(self) -> tuple[bool, int | None]:
-        """(the command has ended, its exit status)."""
-        out = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead} #{pane_dead_status}").stdout.split()
-        dead = bool(out) and out[0] == "1"
-        status = int(out[1]) if dead and len(out) > 1 and out[1].lstrip("-").isdigit() else None
-        return dead, status
+    def ended(self) -> bool:
+        """The pane's command has ended (its status is the ``EXIT=`` line, see :meth:`wait_exit`)."""
+        return self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").stdout.strip() == "1"
 
     # -- waiting ----------------------------------------------------------------
 
@@ -241,7 +238,7 @@ class Terminal:
         while True:
             if predicate():
                 return
-            if while_running and self.pane_status()[0]:
+            if while_running and self.ended():
                 raise Timeout(f"the program ended while waiting for {what}; screen was:\n{self.screen(history=True)}")
             if time.monotonic() > deadline:
                 raise Timeout(f"gave up waiting for {what} after {timeout:.0f}s; screen was:\n{self.screen()}")
@@ -270,8 +267,12 @@ class Terminal:
         self.wait_until(lambda: self.screen(attributes=attributes) == target, "the earlier screen to come back", timeout)
         return target
 
-    def wait_stable(self, *, quiet: float = 0.5, timeout: float = DEFAULT_TIMEOUT, attributes: bool = True) -> str:
-        """Wait until the screen has not changed for ``quiet`` seconds (a redraw has finished)."""
+    def wait_stable(self, *, quiet: float = 0.5, timeout: float = 5.0, attributes: bool = True) -> str:
+        """Wait until the screen has not changed for ``quiet`` seconds (a redraw has finished).
+
+        A settling aid, not an assertion: it gives up quietly after ``timeout``,
+        since a focused input's blinking cursor never stops changing the attributes.
+        """
         deadline = time.monotonic() + timeout
         last = self.screen(attributes=attributes)
         since = time.monotonic()
@@ -302,6 +303,11 @@ class Terminal:
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
+
+# The status line says this once the background work of start-up (loading,
+# the search index) is done; screens compared before and after a key press
+# must both be taken after it, or the status line alone would differ.
+READY = "search ready"
 
 # A distinctive start of each seed's headline, as :func:`normalise` leaves it.
 # Each occurs in its own document only, so a key seen twice on the screen

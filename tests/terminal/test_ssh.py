@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import fingerprint, require_tools
-from .harness import REPO, SEED_TITLE_KEYS, SEEDS, djreader_program, find_tool, open_documents
+from .harness import READY, REPO, SEED_TITLE_KEYS, SEEDS, djreader_program, find_tool, open_documents
 
 pytestmark = [pytest.mark.terminal, pytest.mark.ssh]
 
@@ -156,6 +156,7 @@ def start_over_ssh(terminal, sshd: SshServer, reader_home: Path, width: int = 80
     except AssertionError as err:
         raise AssertionError(f"{err}\n--- sshd log ---\n{sshd.log.read_text(errors='replace')}") from None
     term.wait_until(lambda: len(open_documents(term)) == 1, "one document open in the reading pane")
+    term.wait_for(READY)
     term.wait_stable()
     return term
 
@@ -185,19 +186,18 @@ def test_read_over_ssh(terminal, sshd, reader_home):
 
     # The search bar takes typed text, Chinese included, across the connection.
     term.keys("/")
-    term.wait_stable()
+    term.wait_stable(attributes=False)
     term.type("jiuquan")
     term.wait_for("jiuquan")
     term.type(" 铁人")
     term.wait_for("jiuquan铁人")
     # Esc leaves the search bar; q is then a key again, not text.
     term.keys("Escape")
-    term.wait_stable()
+    term.wait_stable(attributes=False)
 
     term.keys("q")
     assert term.wait_exit() == 0, f"ssh ended with a failure:\n{term.screen()}"
-    term.wait_until(lambda: term.pane_status()[0], "the ssh client to end")
-    assert term.pane_status() == (True, 0)
+    term.wait_until(term.ended, "the ssh client to end", while_running=False)
     assert fingerprint(SEEDS) == before
 
 
