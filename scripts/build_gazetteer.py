@@ -25,16 +25,25 @@ deterministic: the same inputs give the same bytes.
 from __future__ import annotations
 
 import argparse
+import array
 import io
 import gzip
 import re
 import sys
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "djreader" / "data" / "places.tsv.gz"
+# Village names that may be recognised on their own (rare, not common words):
+# sorted CRC-32 values, little-endian uint32; loads in no time, unlike a set
+# of ~170,000 strings. A false hit needs a 1-in-25,000 collision on a
+# string that already ends in 村/社区 and starts on a word boundary.
+VILLAGE_HASHES = OUT.with_name("villages.u32")
+# must match djreader.core.places: a name made by chance never holds these
+NOT_IN_NAME = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
@@ -132,7 +141,7 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
         taken.update(former)
 
 
-def build(jionlp_path: str | None) -> bytes:
+def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     read, origin = _open_jionlp(jionlp_path)
     loc = _unzip_one(read("dictionary/china_location.zip"))
     idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
@@ -268,8 +277,22 @@ def build(jionlp_path: str | None) -> bytes:
             seen.add(rec)
         final.append(rec)
     text = "\n".join(final) + "\n"
+    counts: Counter[str] = Counter()
+    for rec in final:
+        if rec.startswith("V\t"):
+            counts.update(rec.split("\t")[2].split("|"))
+    hashes = sorted(
+        {
+            zlib.crc32(v.encode("utf-8"))
+            for v, c in counts.items()
+            if len(v) >= 4 and c <= 3 and v not in jd and not (NOT_IN_NAME & set(v[:-1]))
+        }
+    )
+    arr = array.array("I", hashes)
+    if sys.byteorder == "big":
+        arr.byteswap()
     # gzip rather than xz: 3x faster to decompress, and mtime=0 keeps it reproducible
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0), arr.tobytes()
 
 
 def main() -> int:
@@ -277,9 +300,11 @@ def main() -> int:
     ap.add_argument("--jionlp", help="jionlp wheel or package directory (default: the installed package)")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
-    data = build(args.jionlp)
-    Path(args.out).write_bytes(data)
-    print(f"wrote {args.out}: {len(data)} bytes", file=sys.stderr)
+    data, villages = build(args.jionlp)
+    out = Path(args.out)
+    out.write_bytes(data)
+    out.with_name(VILLAGE_HASHES.name).write_bytes(villages)
+    print(f"wrote {out}: {len(data)} bytes, {VILLAGE_HASHES.name}: {len(villages)} bytes", file=sys.stderr)
     return 0
 
 

@@ -18,9 +18,13 @@ tab-separated:
 
 from __future__ import annotations
 
+import array
+import bisect
 import gc
 import gzip
+import sys
 import threading
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -61,7 +65,7 @@ class Gazetteer:
         self.ambiguous: set[str] = set()
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
-        vblobs: list[str] = []
+        self.children_counties: dict[int, list[int]] = {}
         for line in text.split("\n"):
             rec = line.split("\t")
             tag = rec[0]
@@ -77,10 +81,10 @@ class Gazetteer:
                         self._add(a, Entry(i, kind, True))
                 if level == "T":
                     self.children_towns.setdefault(parent, []).append(i)
+                elif level == "X":
+                    self.children_counties.setdefault(parent, []).append(i)
             elif tag == "V":
-                blob = rec[2]
-                self.villages[int(rec[1])] = "|" + blob + "|"
-                vblobs.append(blob)
+                self.villages[int(rec[1])] = "|" + rec[2] + "|"
             elif tag == "J":
                 self.ambiguous.add(rec[1])
             elif tag == "W":
@@ -94,7 +98,7 @@ class Gazetteer:
                 self._add(rec[1], Entry(-1, "region", False))
             elif tag == "G":
                 self._add(rec[1], Entry(-1, "geo", False))
-        self.village_names: frozenset[str] = frozenset("|".join(vblobs).split("|"))
+        self.village_hashes = array.array("I")
         # every proper prefix of a name, so a scan stops as soon as no name can follow
         self.prefixes: frozenset[str] = frozenset(n[:k] for n in self.lookup for k in range(1, len(n)))
 
@@ -134,6 +138,12 @@ class Gazetteer:
             p = self.parent[p]
         return out
 
+    def is_village(self, name: str) -> bool:
+        """Whether ``name`` is a rare village name of the data (see villages.u32)."""
+        h, arr = zlib.crc32(name.encode("utf-8")), self.village_hashes
+        k = bisect.bisect_left(arr, h)
+        return k < len(arr) and arr[k] == h
+
     def village_in(self, town: int, name: str) -> bool:
         blob = self.villages.get(town)
         return blob is not None and ("|" + name + "|") in blob
@@ -149,8 +159,12 @@ def gazetteer() -> Gazetteer:
     if _gazetteer is None:
         with _lock:
             if _gazetteer is None:
-                raw = resources.files("djreader.data").joinpath("places.tsv.gz").read_bytes()
+                data = resources.files("djreader.data")
+                raw = data.joinpath("places.tsv.gz").read_bytes()
                 g = Gazetteer(gzip.decompress(raw).decode("utf-8"))
+                g.village_hashes.frombytes(data.joinpath("villages.u32").read_bytes())
+                if sys.byteorder == "big":
+                    g.village_hashes.byteswap()
                 # ~100,000 long-lived containers: keep them out of the cyclic
                 # collector, whose full passes would otherwise cost ~20 ms
                 # in the middle of a recognition.
@@ -174,7 +188,7 @@ def place_info(name: str) -> PlaceInfo | None:
         if e.id >= 0:
             return PlaceInfo(name, e.kind, g.chain(e.id), g.names[e.id])
         return PlaceInfo(name, e.kind, e.parents, name)
-    if name in g.village_names:
+    if g.is_village(name):
         kind = "community" if name.endswith("社区") else "village"
         return PlaceInfo(name, kind, (), name)
     return None

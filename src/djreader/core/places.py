@@ -29,7 +29,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
 _VILLAGE_END = re.compile(r"村|社区|嘎查")
 # A name made by the suffix rule never starts with these (各村, 全县, 本乡,
-# 两个村) nor contains the second set (在村里, 的村, 党支部村).
+# 两个村) nor contains the second set (在村里, 的村, 党支部村); the second set
+# is repeated in scripts/build_gazetteer.py.
 _BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
 _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
@@ -52,6 +53,8 @@ class _Doc:
         self.freq = segment.tokenizer().FREQ
         self.extra: dict[str, tuple[str, tuple[str, ...], bool]] = {}  # second pass: established and bare names
         self.extra_len = 0
+        self.context_towns: list[int] = []
+        self.context_villages: dict[str, int] | None = None
         self.hits: dict[int, list] = {}
         for i, ch in enumerate(text):
             if ch in g.prefixes:
@@ -289,18 +292,47 @@ def _establish(d: _Doc, name: str, kind: str, parents: tuple[str, ...]) -> None:
     d.extra_len = max(d.extra_len, len(name))
 
 
+def _context_towns(d: _Doc) -> list[int]:
+    """Towns named in the document or lying in a county or city it names."""
+    g, towns = d.g, []
+    for u in sorted(d.mentioned):
+        level = g.level[u]
+        if level == "T":
+            towns.append(u)
+        elif level == "X":
+            towns.extend(g.children_towns.get(u, ()))
+        elif level == "C" and g.level[g.parent[u]] == "P":
+            for c in g.children_counties.get(u, ()):
+                towns.extend(g.children_towns.get(c, ()))
+    return towns
+
+
+def _village_context(d: _Doc, w: str) -> tuple[str, ...] | None:
+    """The chain of a village of a town in ``d.context_towns``, if one has it."""
+    if d.context_villages is None:
+        d.context_villages = {}
+        for t in d.context_towns:
+            for v in d.g.villages.get(t, "").split("|"):
+                d.context_villages.setdefault(v, t)
+    t = d.context_villages.get(w)
+    return None if t is None else (*d.g.chain(t), d.g.names[t])
+
+
 def _village_candidates(d: _Doc) -> dict[int, Span]:
     """Villages named on their own that are rare enough in the data to be safe."""
     text, g = d.text, d.g
     out: dict[int, Span] = {}
+    towns = d.context_towns = _context_towns(d)
+    d.context_villages = None
     for m in _VILLAGE_END.finditer(text):
         end = m.end()
         for start in range(max(0, end - 8), end - 3):
             w = text[start:end]
-            if not _CJK.match(w[0]) or w not in g.village_names:
+            if not _CJK.match(w[0]):
                 continue
-            if not d.freq.get(w) and not (_BAD_ANY & set(w[:-1])) and _is_start(d, start):
-                out[start] = Span(start, end, "place", "community" if w.endswith("社区") else "village")
+            parents = _village_context(d, w) if towns else None
+            if (parents is not None or g.is_village(w)) and _is_start(d, start):
+                out[start] = Span(start, end, "place", "community" if w.endswith("社区") else "village", parents=parents or ())
                 break
     return out
 
