@@ -54,9 +54,14 @@ from djreader.core.document import (
 )
 
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE = re.compile(f"[^{_BREAKS}]+")
-_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+_SKIP = "\\s" + _INVISIBLE
+# A line's visible text: from its first to its last visible character.
+_CONTENT = re.compile(f"[^{_SKIP}](?:[^{_BREAKS}]*[^{_SKIP}])?")
+_DIGIT = re.compile(r"\d")
+_DATE_NOISE = re.compile(r"星期.|周[一二三四五六日天]|[\s:：|/()（）\[\]【】,，-]")
+_DASHES = re.compile(r"[\s—\-－―]+")
+_CLAUSE_END = re.compile(r"[,，。；;:：!！?？]")
 _KICKER = re.compile(r"^(?:——|—|--|－－|──|―)\s*\S")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、]\s*\D)")
 HARD_FURNITURE = frozenset({"footer", "nav", "separator", "symbols"})
@@ -81,32 +86,27 @@ class _Line:
 
 
 def _split(text: str) -> list[_Line]:
+    """One _Line per non-blank line: offsets of its text without the
+    surrounding whitespace and invisible marks, and the blank lines before it."""
     lines: list[_Line] = []
     prev_end = 0
-    for m in _LINE.finditer(text):
-        raw = m.group(0)
-        left = len(raw) - len(raw.lstrip().lstrip(_INVISIBLE + " \t").lstrip())
-        right = len(raw.rstrip().rstrip(_INVISIBLE + " \t").rstrip())
-        if right <= left:
-            continue
-        start, end = m.start() + left, m.start() + right
-        # stripping may leave whitespace next to an invisible mark: trim again
-        while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
-            end -= 1
-        if start >= end:
-            continue
-        gap = max(0, len(_BREAK.findall(text, prev_end, m.start())) - 1) if lines else 0
-        body = text[start:end]
+    for m in _CONTENT.finditer(text):
+        start, end = m.span()
+        breaks = text.count("\n", prev_end, start) or text.count("\r", prev_end, start)
+        body = m.group(0)
         norm = cr.normalise(body) if len(body) <= 4000 else body[:2000] + " " + body[-2000:]
-        lines.append(_Line(start, end, norm, gap))
-        prev_end = m.end()
+        lines.append(_Line(start, end, norm, max(0, breaks - 1) if lines else 0))
+        prev_end = end
     return lines
 
 
 def _features(ln: _Line) -> None:
     s, n = ln.norm, len(ln.norm)
+    if n > cm.META_MAX:  # prose-sized: only footers and photo captions to look for
+        ln.furn = cr.furniture_kind(s) if n <= cr.FOOTER_MAX else None
+        ln.photo = cm.photo_credit(s)
+        ln.prose = True
+        return
     ln.furn = cr.furniture_kind(s)
     if n <= cm.META_MAX:
         ln.names = cm.byline_names(s)
@@ -124,11 +124,13 @@ def _features(ln: _Line) -> None:
 
 
 def _is_date_row(s: str) -> bool:
+    if len(s) > 48 or not _DIGIT.search(s, 0, 24):
+        return False
     found = cm.find_date(s)
     if not found:
         return False
     rest = s[: found[1]] + s[found[2] :]
-    rest = re.sub(r"星期.|周[一二三四五六日天]|[\s:：|/()（）\[\]【】,，-]", "", rest)
+    rest = _DATE_NOISE.sub("", rest)
     return len(rest) <= 6
 
 
@@ -139,12 +141,13 @@ def _heading_like(ln: _Line) -> bool:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"[\s—\-－―]+", "", s)
+    return _DASHES.sub("", s)
 
 
 def _next_content(lines: list[_Line], i: int, k: int = 2) -> list[_Line]:
     out = []
-    for ln in lines[i + 1 :]:
+    for j in range(i + 1, min(len(lines), i + 40)):
+        ln = lines[j]
         if ln.furn is None or ln.meta:
             out.append(ln)
             if len(out) == k:
@@ -237,7 +240,7 @@ def _sections(lines: list[_Line]) -> list[Section]:
     breaks = [ln for ln in lines if ln.kind == PARAGRAPH and ln.gap >= 2]
     if len(breaks) >= 2:
         for ln in breaks:
-            name = re.split(r"[,，。；;:：!！?？]", ln.norm, maxsplit=1)[0][:24]
+            name = _CLAUSE_END.split(ln.norm, maxsplit=1)[0][:24]
             out.append(Section(name, ln.start, 2))
     return out
 

@@ -81,7 +81,7 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 def is_label_row(line: str) -> bool:
     """``来源:新华社``, ``时间:… 来源:… 作者:…``, ``(责任编辑:张云文)``."""
-    if len(line) > META_MAX:
+    if len(line) > META_MAX or not (":" in line or "：" in line or "/" in line):
         return False
     hits = list(_LABEL.finditer(line))
     if len(hits) >= 2:
@@ -99,11 +99,18 @@ _NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,4}·[\u3400-\u9ff
 _NOT_NAME = re.compile(r"[了到从在说获悉表示介绍采访看来发现近日]")
 
 
+_NAME_SEP = re.compile(r"[\s、,，/]+")
+_WRITER = re.compile(r"^(?:文|图|文图|文/图|文·图)\s*[/:：]\s*(.+)$")
+_WRITER_LABEL = re.compile(r"(?:文|图)\s*[/:：]")
+_PUNCT = re.compile(r"[,，。:：]")
+_BYLINE_GATE = re.compile(r"记者|通讯员|实习生|摄影|撰稿|[文图]\s*[/:：]")
+
+
 def split_names(text: str) -> list[str] | None:
     """Personal names in a byline tail: ``陈 泳`` (a two-character name
     padded to three by a space) -> ``陈泳``; ``张三 李四`` -> two names.
     None when the text is not a list of names."""
-    tokens = [t for t in re.split(r"[\s、,，/]+", text.strip(_CLOSE + _OPENERS)) if t]
+    tokens = [t for t in _NAME_SEP.split(text.strip(_CLOSE + _OPENERS)) if t]
     merged: list[str] = []
     for tok in tokens:
         if merged and len(tok) == 1 and len(merged[-1]) == 1:
@@ -118,14 +125,14 @@ def split_names(text: str) -> list[str] | None:
 def byline_names(line: str) -> list[str] | None:
     """Names on a reporter line (``新甘肃·甘肃日报记者 陈 泳 通讯员 刘旭民``,
     ``□本报记者 李飞``, ``文/图 王某``), or None if the line is not one."""
-    if len(line) > 48 or ends_sentence(line):
+    if len(line) > 48 or not _BYLINE_GATE.search(line) or ends_sentence(line):
         return None
     core = line.strip(_OPENERS + _CLOSE)
-    m = re.match(r"^(?:文|图|文图|文/图|文·图)\s*[/:：]\s*(.+)$", core)
+    m = _WRITER.match(core)
     if m:
-        return split_names(re.sub(r"(?:文|图)\s*[/:：]", " ", m.group(1)))
+        return split_names(_WRITER_LABEL.sub(" ", m.group(1)))
     parts = _ROLE.split(core)
-    if len(parts) < 2 or len(parts[0]) > 20 or re.search(r"[,，。:：]", parts[0]):
+    if len(parts) < 2 or len(parts[0]) > 20 or _PUNCT.search(parts[0]):
         return None
     names: list[str] = []
     for chunk in parts[1:]:
@@ -154,6 +161,7 @@ _PHOTO = re.compile(
     r"[(（]\s*(?:资料图|资料照片|图片|图|照片|视频截图|截图)\s*[)）]|^图为|^[▲△↑]|图片由|图片来源|供图|摄影[:：/]"
     r"|(?:记者|通讯员|摄影)\s*\S{2,4}\s*摄[)）]?$|\S\s+摄[)）]?$|[(（][^()（）]{1,20}\s*摄[)）]"
 )
+_PHOTO_HINT = re.compile("[图摄▲△↑照]")
 _EVENT_END = re.compile(r"(?:召开|举行|举办|开幕|闭幕|揭牌|合影|留影|现场|一角|剪影|场景|照片|掠影|风采)$")
 
 
@@ -163,9 +171,11 @@ def photo_credit(line: str) -> bool:
     (``…(资料图)。新甘肃·甘肃日报记者 吕亚龙``)."""
     if len(line) > 400:
         return False
-    if _PHOTO.search(line):
+    if _PHOTO_HINT.search(line) and _PHOTO.search(line):
         return True
     cut = max(line.rfind("。"), line.rfind("！"))
+    if cut < len(line) - 49:
+        return False
     tail = line[cut + 1 :].strip()
     # a bracketed credit, （记者 王某）, is the article's byline, not a photo's
     return 0 < cut and len(tail) > 3 and tail[0] not in "(（[【" and byline_names(tail) is not None

@@ -88,6 +88,11 @@ _FOOTER = re.compile(
     r"|未经.{0,6}授权|不得转载|禁止转载|powered by|技术支持[:：]|建议使用.{0,20}浏览",
     re.I,
 )
+# Substrings one of which every footer match contains: a cheap gate that keeps
+# the footer regex off ordinary prose lines.
+_FOOTER_HINT = re.compile(
+    r"ICP|备|©|opyright|OPYRIGHT|\([cC]\)|版权|免责|授权|转载|owered|OWERED|技术支持|浏览|许可|违法|增值|ights|IGHTS"
+)
 # A row of links: three or more short items separated by | or ｜.
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 # Separators: 分隔线 or a row of rule characters.
@@ -124,6 +129,12 @@ _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|->|→)\s*")
 _BULLET = re.compile(r"^[•·▪‣►▸]\s*")
 _END_MARK = re.compile(r"^[(（【\[]?\s*(?:完|全文完|END|end)\s*[)）】\]]?$")
 
+# Any short-line furniture rule below can only fire when this matches.
+_SHORT_GATE = re.compile(
+    "|".join(p.pattern for p in (_SEPARATOR, _RELATED, _COMMENT, _VOTE, _SHARE, _TOOL, _CRUMB_HEAD, _END_MARK, _BULLET))
+    + r"|[>»›→]|^[上下]一"
+)
+
 TAIL_KINDS = frozenset({"footer", "nav", "separator", "related", "comment", "vote", "pager"})
 
 
@@ -149,16 +160,18 @@ def furniture_kind(line: str) -> str | None:
     if n == 0:
         return None
     if n <= FOOTER_MAX:
-        if _FOOTER.search(line):
+        if _FOOTER_HINT.search(line) and _FOOTER.search(line):
             return "footer"
-        if _is_nav_row(line):
+        if ("|" in line or "｜" in line) and _is_nav_row(line):
             return "nav"
     if not has_words(line) and n <= FOOTER_MAX:
         return "separator" if _SEPARATOR.search(line) else "vote" if _VOTE.search(line) else "symbols"
     if n > SHORT:
         # Share prompts are sometimes a full sentence ("打开微信,点击…即可分享").
-        if n <= 2 * SHORT and _SHARE.search(line) and "分享" in line:
+        if n <= 2 * SHORT and "分享" in line and _SHARE.search(line):
             return "share"
+        return None
+    if not _SHORT_GATE.search(line):
         return None
     if _SEPARATOR.search(line):
         return "separator"
