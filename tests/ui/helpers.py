@@ -21,8 +21,8 @@ def screen_text(app: DjreaderApp) -> str:
 
 
 async def wait_loaded(app: DjreaderApp, pilot, count: int = 5) -> None:
-    for _ in range(200):
-        if len(app.docs) >= count and app.main.reading.document is not None:
+    for _ in range(500):
+        if len(app.docs) >= count and app.main.reading.document is not None and app.index is not None:
             break
         await pilot.pause(0.02)
     await app.workers.wait_for_complete()

@@ -145,7 +145,7 @@ class MainScreen(Screen):
         self.hit_index = hit
         if self.hit_spans:
             self.reading.set_hits(self.hit_spans, hit)
-            self.reading.scroll_to_offset(self.hit_spans[hit].start, center=True)
+            self.reading.reveal(self.hit_spans[hit].start)
         self._update_title()
         if doc.ok:
             self.load_entities(index)
@@ -343,7 +343,7 @@ class MainScreen(Screen):
             return
         self.hit_index = (self.hit_index + step) % len(self.hit_spans)
         self.reading.set_hits(self.hit_spans, self.hit_index)
-        self.reading.scroll_to_offset(self.hit_spans[self.hit_index].start, center=True)
+        self.reading.reveal(self.hit_spans[self.hit_index].start)
         self._update_title()
 
     def action_back(self) -> None:

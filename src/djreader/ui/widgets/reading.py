@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from djreader.core.document import Document
+from djreader.core.document import FURNITURE, Document
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
 from djreader.ui.layout import Row, article_rows, raw_rows, row_at_offset
@@ -135,6 +135,17 @@ class ReadingPane(ScrollView, can_focus=True):
         y = min(int(self.scroll_y), len(self._rows) - 1)
         return self._rows[y].start
 
+    def reveal(self, offset: int) -> None:
+        """Scroll to ``offset`` (centred), unfolding page furniture if it hides it."""
+        doc = self.document
+        if doc is not None and self.fold_furniture and not self.raw:
+            for block in doc.article.blocks:
+                if block.start <= offset < block.end:
+                    if block.kind == FURNITURE:
+                        self.fold_furniture = False
+                    break
+        self.scroll_to_offset(offset, center=True)
+
     def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
         if not self._rows:
             self._pending_offset = offset
@@ -248,7 +259,7 @@ class ReadingPane(ScrollView, can_focus=True):
         """Mark ``span`` as the current entity and bring it into view."""
         self._current_entity = span
         if not self._offset_on_screen(span.start):
-            self.scroll_to_offset(span.start, center=True)
+            self.reveal(span.start)
         self._refresh_all()
 
     def _offset_on_screen(self, offset: int) -> bool:
@@ -281,20 +292,24 @@ class ReadingPane(ScrollView, can_focus=True):
         if row.kind == "error":
             doc = self.document
             reason = visible(doc.error or "") if doc else ""
-            text = Text(f"This file cannot be shown: {reason}", style=base + self._style("reading--error"))
-            return Strip(text.render(self.app.console))
+            return self._strip(f"This file cannot be shown: {reason}", base + self._style("reading--error"))
         if row.kind == "fold":
             n = row.folded
             label = f"⋯ {n} line{'s' if n != 1 else ''} of page furniture (f shows them)"
-            text = Text(label, style=base + self._style("reading--fold"))
-            return Strip(text.render(self.app.console))
+            return self._strip(label, base + self._style("reading--fold"))
         prefix = "\u3000" * (row.indent // 2) + " " * (row.indent % 2)
-        text = Text(prefix + self._shown[row.start : row.end], style=base, no_wrap=True, end="")
+        text = Text(prefix + self._shown[row.start : row.end], no_wrap=True, end="")
+        text.stylize(base)  # a span, not Text.style: Text.render ignores the latter
         kind_class = f"reading--{row.kind}"
         if kind_class in self.COMPONENT_CLASSES:
             text.stylize(self._style(kind_class))
         shift = len(prefix) - row.start
         self._stylize_spans(text, row, shift)
+        return Strip(text.render(self.app.console))
+
+    def _strip(self, label: str, style: Style) -> Strip:
+        text = Text(label, no_wrap=True, end="")
+        text.stylize(style)
         return Strip(text.render(self.app.console))
 
     def _stylize_spans(self, text: Text, row: Row, shift: int) -> None:
