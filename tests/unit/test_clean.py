@@ -75,6 +75,9 @@ def _kind_of(text: str, startswith: str) -> list[str]:
         ("• 陇东报数字报", "tool"),
         ("• 林铎:多措并举到户到人 确保如期高质量打赢脱贫攻坚战", "bullet"),
         ("(完)", "end"),
+        ("网站首页 新闻中心 党建动态 理论学习", "menu"),
+        ("人民网>>时政>>正文", "crumb"),
+        ("阅读次数：1234", "tool"),
     ],
 )
 def test_furniture_lines(line: str, kind: str) -> None:
@@ -400,3 +403,72 @@ def test_never_raises_on_page_like_text(lines: list[str], sep: str) -> None:
 )
 def test_edge_inputs(text: str) -> None:
     _check(text)
+
+
+# -- pages shaped like other news sites -------------------------------------------
+
+LONG = "　　" + PARA * 2
+
+
+def test_people_style_page() -> None:
+    text = "\n".join(
+        [
+            "人民网>>时政>>正文",
+            "坚持党建引领 推动高质量发展",
+            "——来自基层一线的报道",
+            "2020年03月15日08:12  来源：人民网－人民日报",
+            "分享到：",
+            "　　本报北京3月14日电  （记者张三）近日，记者走进某县，看到一派繁忙景象。" + PARA,
+            "记者：你们村是怎么把合作社办起来的？",
+            "　　图为村民在合作社分拣蔬菜。 李四摄",
+            LONG,
+            "《 人民日报 》（ 2020年03月15日 04 版）",
+            "(责编：赵五、钱六)",
+        ]
+    )
+    art = clean(text)
+    kinds = _kinds(text)
+    assert art.title == "坚持党建引领 推动高质量发展"
+    assert (art.date, art.source, art.author, art.editor) == ("2020-03-15 08:12", "人民网－人民日报", "张三", "赵五、钱六")
+    assert kinds["人民网>>时政>>正文"] == FURNITURE
+    assert kinds["——来自基层一线的报道"] == SUBTITLE
+    assert kinds["分享到："] == FURNITURE
+    assert kinds["记者：你们村是怎么把合作社办起来的？"] == PARAGRAPH
+    assert kinds["图为村民在合作社分拣蔬菜。 李四摄"] == CAPTION
+    assert kinds["《 人民日报 》（ 2020年03月15日 04 版）"] == META
+
+
+def test_portal_style_page() -> None:
+    text = "\n".join(
+        [
+            "新华网",
+            "首页 > 时政 > 正文",
+            "某省召开全面从严治党工作会议",
+            "2021-05-21 19:52:34 来源：新华网",
+            "【字号 大 中 小】 打印本页 关闭窗口",
+            LONG,
+            "一、加强组织领导",
+            LONG,
+            "（二）提高政治站位",
+            LONG,
+            "（完）",
+            "责任编辑：王某",
+            "上一篇：某某会议召开",
+            "扫一扫在手机打开当前页",
+            "版权所有 新华网",
+        ]
+    )
+    art = clean(text)
+    assert art.title == "某省召开全面从严治党工作会议"
+    assert (art.date, art.source, art.editor) == ("2021-05-21 19:52", "新华网", "王某")
+    assert [s.title for s in art.sections] == ["一、加强组织领导", "（二）提高政治站位"]
+    assert [b.kind for b in art.blocks][:2] == [FURNITURE, FURNITURE]
+    assert [b.kind for b in art.blocks][-5:] == [FURNITURE, META, FURNITURE, FURNITURE, FURNITURE]
+    assert len(art.body(text)) == 3
+
+
+def test_page_without_title_or_meta() -> None:
+    text = LONG + "\n\n" + LONG
+    art = clean(text)
+    assert art.title == "" and art.date is None and art.author is None
+    assert [b.kind for b in art.blocks] == [PARAGRAPH, PARAGRAPH]

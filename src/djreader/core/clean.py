@@ -58,8 +58,6 @@ _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 _SKIP = "\\s" + _INVISIBLE
 # A line's visible text: from its first to its last visible character.
 _CONTENT = re.compile(f"[^{_SKIP}](?:[^{_BREAKS}]*[^{_SKIP}])?")
-_DIGIT = re.compile(r"\d")
-_DATE_NOISE = re.compile(r"星期.|周[一二三四五六日天]|[\s:：|/()（）\[\]【】,，-]")
 _DASHES = re.compile(r"[\s—\-－―]+")
 _CLAUSE_END = re.compile(r"[,，。；;:：!！?？]")
 _KICKER = re.compile(r"^(?:——|—|--|－－|──|―)\s*\S")
@@ -110,7 +108,7 @@ def _features(ln: _Line) -> None:
     ln.furn = cr.furniture_kind(s)
     if n <= cm.META_MAX:
         ln.names = cm.byline_names(s)
-        ln.meta = ln.names is not None or cm.is_label_row(s) or _is_date_row(s)
+        ln.meta = ln.names is not None or cm.is_label_row(s) or cm.is_date_row(s) or cm.is_edition(s)
     ln.photo = cm.photo_credit(s)
     ln.kicker = n <= TITLE_MAX and _KICKER.match(s) is not None and not cr.ends_sentence(s)
     ln.prose = n > TITLE_MAX or cr.ends_sentence(s)
@@ -121,17 +119,6 @@ def _features(ln: _Line) -> None:
         and not cr.ends_sentence(s)
         and not cr.inner_sentence_break(s)
     )
-
-
-def _is_date_row(s: str) -> bool:
-    if len(s) > 48 or not _DIGIT.search(s, 0, 24):
-        return False
-    found = cm.find_date(s)
-    if not found:
-        return False
-    rest = s[: found[1]] + s[found[2] :]
-    rest = _DATE_NOISE.sub("", rest)
-    return len(rest) <= 6
 
 
 def _heading_like(ln: _Line) -> bool:
@@ -267,9 +254,10 @@ def _metadata(art: Article, lines: list[_Line]) -> None:
     author = fields.get("作者") or fields.get("记者")
     if not author and header_names:
         author = "、".join(header_names)
-    if not author:
-        paras = [ln for ln in lines if ln.kind == PARAGRAPH]
-        names = cm.trailing_byline(paras[-1].norm) if paras else None
+    paras = [ln for ln in lines if ln.kind == PARAGRAPH]
+    if not author and paras:
+        # 本报北京3月14日电（记者张三）… opening the body, or …。（记者王某） closing it
+        names = cm.leading_byline(paras[0].norm) or cm.trailing_byline(paras[-1].norm)
         author = "、".join(names) if names else None
     art.author = author or None
 

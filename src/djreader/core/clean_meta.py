@@ -53,6 +53,28 @@ def find_date(line: str) -> tuple[str, int, int] | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+_DATE_NOISE = re.compile(r"星期.|周[一二三四五六日天]|[\s:：|/()（）\[\]【】,，-]")
+# 《人民日报》（2020年03月15日 04 版）: the print edition an article ran in
+_EDITION = re.compile(r"^《\s*[^》]{1,24}\s*》\s*[(（]?[^()（）]{0,24}\d{1,2}\s*版\s*[)）]?$")
+
+
+def is_date_row(line: str) -> bool:
+    """A timestamp standing alone, or followed by labelled fields
+    (``2020年03月15日08:12 来源:人民网``)."""
+    if len(line) > 80 or not _DIGIT.search(line, 0, 24):
+        return False
+    found = find_date(line)
+    if not found:
+        return False
+    rest = (line[: found[1]] + " " + line[found[2] :]).strip()
+    return len(_DATE_NOISE.sub("", rest)) <= 6 or is_label_row(rest)
+
+
+def is_edition(line: str) -> bool:
+    return len(line) <= 60 and _EDITION.match(line) is not None
+
+
 # -- labels ------------------------------------------------------------------
 
 _LABELS = (
@@ -147,6 +169,15 @@ def byline_names(line: str) -> list[str] | None:
 
 
 _PAREN_BYLINE = re.compile(r"[(（]([^()（）]{0,24}?(?:记者|通讯员|作者)[^()（）]{1,20})[)）]\s*$")
+
+
+_LEAD_BYLINE = re.compile(r"[(（]([^()（）]{0,16}?(?:记者|通讯员)[^()（）]{1,20})[)）]")
+
+
+def leading_byline(line: str) -> list[str] | None:
+    """Names in a byline opening the first paragraph: ``本报北京3月14日电（记者张三）``."""
+    m = _LEAD_BYLINE.search(line[:48])
+    return byline_names(m.group(1)) if m else None
 
 
 def trailing_byline(line: str) -> list[str] | None:

@@ -143,6 +143,12 @@ def _is_nav_row(line: str) -> bool:
     return line.count("|") + line.count("｜") >= 2 and len(parts) >= 3 and all(len(p) <= 24 for p in parts)
 
 
+def _is_word_row(line: str) -> bool:
+    """A menu printed as words between spaces: 网站首页 新闻中心 党建动态 理论学习."""
+    parts = line.split(" ")
+    return len(parts) >= 4 and all(1 <= len(p) <= 4 for p in parts) and not ends_sentence(line)
+
+
 def _is_breadcrumb(line: str) -> bool:
     if _CRUMB_HEAD.match(line):
         return True
@@ -172,7 +178,7 @@ def furniture_kind(line: str) -> str | None:
             return "share"
         return None
     if not _SHORT_GATE.search(line):
-        return None
+        return "menu" if " " in line and _is_word_row(line) else None
     if _SEPARATOR.search(line):
         return "separator"
     if _RELATED.search(line):
@@ -191,6 +197,8 @@ def furniture_kind(line: str) -> str | None:
         return "crumb"
     if _END_MARK.match(line):
         return "end"
+    if " " in line and _is_word_row(line):
+        return "menu"
     if _BULLET.match(line) and n <= 40 and not ends_sentence(line):
         return "bullet"
     return None
