@@ -216,6 +216,8 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     for rec in list(out):
         if rec.startswith("A\t"):
             _, _, _, level, name, aliases = rec.split("\t")
+            if level == "T" and name in jd and jd[name][1] != "ns" and jd[name][0] >= 50:
+                out.append(f"J\t{name}")  # 小城镇 (small towns in general)
             for a in ([name] if len(name) <= 2 else []) + (aliases.split("|") if aliases else []):
                 if len(a) > 3 or a not in jd:
                     continue

@@ -126,3 +126,31 @@ def test_seed_gold_f1():
         fn += len(spans - pred)
     p, r = tp / (tp + fp), tp / (tp + fn)
     assert 2 * p * r / (p + r) >= 0.97
+
+
+def test_town_parents_from_the_county_before_it():
+    # many counties have a 城关镇: the one in the text is the one meant
+    text = "河南省兰考县城关镇"
+    assert find_places(text)[-1].parents == ("河南省", "开封市", "兰考县")
+
+
+def test_ambiguous_town_alone_gets_no_guessed_parents():
+    spans = find_places("城关镇召开会议")
+    assert [(s.kind, s.parents) for s in spans] == [("township", ())]
+
+
+def test_city_alias_that_is_a_common_word_needs_its_province():
+    assert names("开封信件") == []
+    assert names("河南开封朱仙镇") == ["河南", "开封", "朱仙镇"]
+
+
+def test_generic_town_word_rejected():
+    assert names("推进小城镇建设") == []
+
+
+def test_compass_region_of_a_province():
+    assert places("基于鄂东、皖南两个案例") == [("鄂东", "region"), ("皖南", "region")]
+
+
+def test_former_name_of_a_city():
+    assert places("湖北省襄樊市") == [("湖北省", "province"), ("襄樊市", "city")]

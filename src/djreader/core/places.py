@@ -135,7 +135,7 @@ def _parents(d: _Doc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple
     return tuple(common)
 
 
-def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool) -> Span | None:
+def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...]) -> Span | None:
     """The longest acceptable gazetteer name starting at ``i``."""
     text, g = d.text, d.g
     for n, entries in d.hits.get(i, ()):
@@ -143,14 +143,23 @@ def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool) -> Span
             continue
         w = text[i : i + n]
         for e in _ranked(d, entries, prev):
-            span = _accept(d, i, n, w, entries, e, prev, chained, second)
+            span = _accept(d, i, n, w, entries, e, prev, chained, second, prev_chain)
             if span:
                 return span
     return None
 
 
 def _accept(
-    d: _Doc, i: int, n: int, w: str, entries: list[Entry], e: Entry, prev: int, chained: bool, second: bool
+    d: _Doc,
+    i: int,
+    n: int,
+    w: str,
+    entries: list[Entry],
+    e: Entry,
+    prev: int,
+    chained: bool,
+    second: bool,
+    prev_chain: tuple[str, ...],
 ) -> Span | None:
     """``w`` read as ``e`` at ``i``, if the boundaries and the context allow it."""
     g = d.g
@@ -165,23 +174,26 @@ def _accept(
         return None
     if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
         return None
-    certain = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
+    child_of_prev = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
+    if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community"):
+        # 兰考县城关镇 where the data has no such town in that county: the text says where it is
+        return Span(i, i + n, "place", e.kind, parents=prev_chain, extra={"id": -1})
+    certain = len(entries) == 1 or child_of_prev
     if e.id >= 0 and not certain and second:
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
-    return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id})
+    return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
 
 def _alias_ok(d: _Doc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
-    if e.kind == "township" and n <= 2:
-        return False
-    needs_ctx = w in d.g.ambiguous or (e.alias and e.kind == "county" and not chained)
+    short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
+    needs_ctx = w in d.g.ambiguous or short_town or (e.alias and e.kind == "county" and not chained)
     if not needs_ctx:
         return True
     if not second:
         return False
-    if d.freq.get(w, 0) >= 500:  # a very common word: only with its full name
+    if e.kind != "city" and d.freq.get(w, 0) >= 500:  # a very common word: only with its full name
         return e.id in d.full_named
     return _ctx_ok(d, e)
 
@@ -258,7 +270,8 @@ def _scan(d: _Doc, second: bool) -> list[Span]:
         if not chained and i not in hits and i not in villages and text[i] not in extra_first:
             i += 1
             continue
-        best = _dict_match(d, i, prev_id if chained else -1, chained, second)
+        prev_chain = (*prev_span.parents, text[prev_span.start : prev_span.end]) if chained else ()
+        best = _dict_match(d, i, prev_id if chained else -1, chained, second, prev_chain)
         if chained:
             child = _suffix_child(d, i, prev_id, prev_span)
             if child and (best is None or child.end > best.end):
@@ -271,7 +284,7 @@ def _scan(d: _Doc, second: bool) -> list[Span]:
             continue
         spans.append(best)
         uid = best.extra.get("id", -1) if best.extra else -1
-        if uid >= 0:
+        if uid >= 0 and best.extra.get("certain"):  # a guessed reading is no context
             d.mentioned.add(uid)
             d.mentioned.update(g.ancestors(uid))
             if text[best.start : best.end] == g.names[uid]:
