@@ -31,7 +31,7 @@ def quit_reader(term: Terminal) -> None:
     term.wait_until(term.ended, "the pane's process to end", while_running=False)
 
 
-def test_list_shows_every_seed_title_and_opens_the_first(terminal):
+def test_list_shows_every_seed_title_opens_the_first_and_q_quits(terminal):
     term = start(terminal)
     screen = term.screen()
     assert "Traceback" not in screen
@@ -39,6 +39,8 @@ def test_list_shows_every_seed_title_and_opens_the_first(terminal):
         assert term.has(key), f"{key} not listed:\n{screen}"
     assert len(open_documents(term)) == 1
     quit_reader(term)
+    # The alternate screen is gone: none of the list is left on the pane.
+    assert not any(term.has(key) for key in KEYS)
 
 
 def test_j_then_enter_opens_another_document(terminal):
@@ -98,14 +100,6 @@ def test_question_mark_shows_help_and_escape_closes_it(terminal):
     term.keys("Escape")
     term.wait_equal(before)
     quit_reader(term)
-
-
-def test_q_quits_with_status_zero_and_restores_the_terminal(terminal):
-    term = start(terminal)
-    term.keys("q")
-    assert term.wait_exit() == 0
-    # The alternate screen is gone: none of the list is left on the pane.
-    assert not any(term.has(key) for key in KEYS)
 
 
 def test_documents_are_not_modified_by_a_session(terminal):
