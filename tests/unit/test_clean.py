@@ -472,3 +472,32 @@ def test_page_without_title_or_meta() -> None:
     art = clean(text)
     assert art.title == "" and art.date is None and art.author is None
     assert [b.kind for b in art.blocks] == [PARAGRAPH, PARAGRAPH]
+
+
+def _wrap(s: str, width: int) -> list[str]:
+    return [s[i : i + width] for i in range(0, len(s), width)]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    para = PARA * 3
+    text = "\n".join(
+        ["关于加强基层党建工作的报告", ""]
+        + ["\n".join(["　　" + _wrap(para, 30)[0]] + _wrap(para, 30)[1:]) for _ in range(3)]
+        + ["", "一、主要做法", ""]
+        + _wrap(para, 30)
+    )
+    art = clean(text)
+    assert [b.kind for b in art.blocks] == [TITLE, PARAGRAPH, PARAGRAPH, PARAGRAPH, HEADING, PARAGRAPH]
+    assert all(text[b.start : b.end].replace("\n", "") == para for b in art.blocks if b.kind == PARAGRAPH)
+    _check(text)
+
+
+@pytest.mark.parametrize("prefix", sorted(TITLES))
+def test_seed_lines_are_not_joined(prefix: str) -> None:
+    text = _seed(prefix)
+    assert len(clean(text).blocks) == sum(1 for line in text.splitlines() if line.strip())
+
+
+def test_short_lines_are_not_joined() -> None:
+    text = "\n".join(["党建工作要点如下"] + ["第%d条要求要落实到位" % i for i in range(10)])
+    assert len(clean(text).blocks) == 11

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from djreader.core import clean_meta as cm
 from djreader.core import clean_rules as cr
+from djreader.core import clean_wrap as cw
 from djreader.core.document import (
     CAPTION,
     FURNITURE,
@@ -73,6 +74,7 @@ class _Line:
     end: int
     norm: str
     gap: int  # blank lines before this one
+    indent: bool = False  # whitespace before it on its line
     furn: str | None = None
     meta: bool = False
     names: list[str] | None = None
@@ -93,7 +95,8 @@ def _split(text: str) -> list[_Line]:
         breaks = text.count("\n", prev_end, start) or text.count("\r", prev_end, start)
         body = m.group(0)
         norm = cr.normalise(body) if len(body) <= 4000 else body[:2000] + " " + body[-2000:]
-        lines.append(_Line(start, end, norm, max(0, breaks - 1) if lines else 0))
+        indent = start > 0 and text[start - 1] not in _BREAKS
+        lines.append(_Line(start, end, norm, max(0, breaks - 1) if lines else 0, indent))
         prev_end = end
     return lines
 
@@ -262,11 +265,35 @@ def _metadata(art: Article, lines: list[_Line]) -> None:
     art.author = author or None
 
 
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """Join the lines of hard-wrapped paragraphs (see ``clean_wrap``)."""
+
+    def body(k: int) -> bool:
+        return lines[k].furn is None and not lines[k].meta
+
+    width = cw.wrap_width(lines, body)
+    if width is None:
+        return lines
+    runs = cw.joins(lines, body, width)
+    out: list[_Line] = []
+    k = 0
+    for first, last in runs:
+        out += lines[k:first]
+        head = lines[first]
+        joined = _Line(head.start, lines[last].end, cw.join_norms([ln.norm for ln in lines[first : last + 1]]), head.gap)
+        joined.indent = head.indent
+        _features(joined)
+        out.append(joined)
+        k = last + 1
+    return out + lines[k:]
+
+
 def clean(text: str) -> Article:
     """Label every non-blank line of a scraped page; never raises on text input."""
     lines = _split(text)
     for ln in lines:
         _features(ln)
+    lines = _unwrap(lines)
     title = _classify(lines)
     art = Article(title=lines[title].norm if title is not None else "")
     art.blocks = [Block(ln.kind, ln.start, ln.end) for ln in lines]
