@@ -47,6 +47,7 @@ NOT_IN_NAME = set("的在和与及等是有为把将对从到了个们里级委�
 
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
+ZONE = re.compile(r"(开发区|高新区|经开区|管理区|示范区|园区|工业园|产业园|保税区|试验区|合作区|实验区|度假区|风景区|旅游区|管委会|集聚区|新城)$")
 GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群岛|半岛|山|岭|峰|江|河|湖|峡|岛|湾|海)$")
 # Well-known two-character rivers, lakes and mountains (general knowledge):
 # jieba's two-character ``ns`` words with a landform suffix are too noisy
@@ -173,7 +174,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
         flush_villages()
         if depth == 3:
             name = fields[0]
-            if not _suffix(name, TOWN_SUFFIXES):
+            if not _suffix(name, TOWN_SUFFIXES) or ids[2] < 0:
                 ids[3] = -1
                 continue
             out.append(f"A\t{next_id}\t{ids[2]}\tT\t{name}\t")
@@ -184,6 +185,9 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             ids[depth:] = [-1] * (4 - depth)
             continue
         name, _code, alias = fields
+        if ZONE.search(name):  # development zones are not places of their own
+            ids[depth:] = [-1] * (4 - depth)
+            continue
         level = "PCX"[depth]
         parent = ids[depth - 1] if depth else -1
         if depth == 1 and name == names[0]:  # municipality: city level repeats the province

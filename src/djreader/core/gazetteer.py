@@ -66,6 +66,7 @@ class Gazetteer:
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
         self.children_counties: dict[int, list[int]] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
         for line in text.split("\n"):
             rec = line.split("\t")
             tag = rec[0]
@@ -130,13 +131,17 @@ class Gazetteer:
             p = self.parent[p]
         return tuple(reversed(out))
 
-    def ancestors(self, i: int) -> list[int]:
-        out = []
-        p = self.parent[i]
-        while p >= 0:
-            out.append(p)
-            p = self.parent[p]
-        return out
+    def ancestors(self, i: int) -> tuple[int, ...]:
+        """Ids of the units above ``i``, innermost first (cached: asked often)."""
+        got = self._ancestors.get(i)
+        if got is None:
+            out = []
+            p = self.parent[i]
+            while p >= 0:
+                out.append(p)
+                p = self.parent[p]
+            got = self._ancestors[i] = tuple(out)
+        return got
 
     def is_village(self, name: str) -> bool:
         """Whether ``name`` is a rare village name of the data (see villages.u32)."""

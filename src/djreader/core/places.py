@@ -53,8 +53,8 @@ class _Doc:
         self.freq = segment.tokenizer().FREQ
         self.extra: dict[str, tuple[str, tuple[str, ...], bool]] = {}  # second pass: established and bare names
         self.extra_len = 0
-        self.context_towns: list[int] = []
-        self.context_villages: dict[str, int] | None = None
+        self.context_towns: list[list[int]] = []
+        self.context_villages: list[dict[str, int]] | None = None
         self.hits: dict[int, list] = {}
         for i, ch in enumerate(text):
             if ch in g.prefixes:
@@ -305,30 +305,37 @@ def _establish(d: _Doc, name: str, kind: str, parents: tuple[str, ...]) -> None:
     d.extra_len = max(d.extra_len, len(name))
 
 
-def _context_towns(d: _Doc) -> list[int]:
-    """Towns named in the document or lying in a county or city it names."""
-    g, towns = d.g, []
+def _context_towns(d: _Doc) -> list[list[int]]:
+    """Towns named in the document or lying in a county it names; then the
+    towns of the cities it names (looked at only when the first fail)."""
+    g, near, far = d.g, [], []
     for u in sorted(d.mentioned):
         level = g.level[u]
         if level == "T":
-            towns.append(u)
+            near.append(u)
         elif level == "X":
-            towns.extend(g.children_towns.get(u, ()))
+            near.extend(g.children_towns.get(u, ()))
         elif level == "C" and g.level[g.parent[u]] == "P":
             for c in g.children_counties.get(u, ()):
-                towns.extend(g.children_towns.get(c, ()))
-    return towns
+                far.extend(g.children_towns.get(c, ()))
+    return [near, far]
 
 
 def _village_context(d: _Doc, w: str) -> tuple[str, ...] | None:
     """The chain of a village of a town in ``d.context_towns``, if one has it."""
     if d.context_villages is None:
-        d.context_villages = {}
-        for t in d.context_towns:
-            for v in d.g.villages.get(t, "").split("|"):
-                d.context_villages.setdefault(v, t)
-    t = d.context_villages.get(w)
-    return None if t is None else (*d.g.chain(t), d.g.names[t])
+        d.context_villages = []
+    for k, towns in enumerate(d.context_towns):
+        if len(d.context_villages) <= k:
+            villages: dict[str, int] = {}
+            for t in towns:
+                for v in d.g.villages.get(t, "").split("|"):
+                    villages.setdefault(v, t)
+            d.context_villages.append(villages)
+        t = d.context_villages[k].get(w)
+        if t is not None:
+            return (*d.g.chain(t), d.g.names[t])
+    return None
 
 
 def _village_candidates(d: _Doc) -> dict[int, Span]:
@@ -343,7 +350,7 @@ def _village_candidates(d: _Doc) -> dict[int, Span]:
             w = text[start:end]
             if not _CJK.match(w[0]):
                 continue
-            parents = _village_context(d, w) if towns else None
+            parents = _village_context(d, w) if towns[0] or towns[1] else None
             if (parents is not None or g.is_village(w)) and _is_start(d, start):
                 out[start] = Span(start, end, "place", "community" if w.endswith("社区") else "village", parents=parents or ())
                 break
