@@ -6,7 +6,8 @@ What it keeps, and why:
   (see ``normalize``): hits are found by substring search in the folded copy,
   so partial words, one-character queries and phrases need no positions and
   the offsets are exact;
-* a character -> documents map, to pick the few documents worth scanning;
+* character -> documents and character pair -> documents maps, to pick the
+  few documents worth scanning;
 * the jieba vocabulary with each word's documents: the words that fuzzy,
   homophone and pinyin queries are widened to (see ``lexicon``).
 
@@ -57,6 +58,7 @@ class Index:
         self.by_id: dict[str, int] = {}
         self.char_docs: dict[str, list[int]] = {}
         self.word_docs: dict[str, list[int]] = {}
+        self.bigram_docs: dict[str, list[int]] = {}
         self.total_chars = 0
         self.live_docs = 0
         self._folder = Folder()
@@ -105,6 +107,13 @@ class Index:
             lst = char_docs.get(ch)
             if lst is None:
                 char_docs[ch] = [i]
+            else:
+                lst.append(i)
+        bigram_docs = self.bigram_docs
+        for bg in {folded[j : j + 2] for j in range(len(folded) - 1)}:
+            lst = bigram_docs.get(bg)
+            if lst is None:
+                bigram_docs[bg] = [i]
             else:
                 lst.append(i)
         word_docs = self.word_docs
@@ -161,12 +170,21 @@ class Index:
     def avg_len(self) -> float:
         return self.total_chars / self.live_docs if self.live_docs else 1.0
 
+    def has_bigrams(self, text: str) -> bool:
+        """Whether every two-character piece of ``text`` occurs somewhere."""
+        return all(text[j : j + 2] in self.bigram_docs for j in range(len(text) - 1))
+
     def candidates(self, term: str) -> list[int]:
-        """Live documents holding every character of ``term`` (a superset of
-        the documents that contain it)."""
+        """Live documents holding every character pair (or, for one
+        character, the character) of ``term``: a superset of the documents
+        that contain it, usually a small one."""
         lists = []
-        for ch in set(term):
-            lst = self.char_docs.get(ch)
+        if len(term) >= 2:
+            keys, source = {term[j : j + 2] for j in range(len(term) - 1)}, self.bigram_docs
+        else:
+            keys, source = set(term), self.char_docs
+        for key in keys:
+            lst = source.get(key)
             if not lst:
                 return []
             lists.append(lst)
@@ -182,20 +200,6 @@ class Index:
             out = sorted(common)
         alive = self.alive
         return [i for i in out if alive[i]]
-
-    def candidates_but_one(self, term: str) -> list[int]:
-        """Live documents holding all of ``term``'s distinct characters but
-        at most one (where a one-character typo can hide)."""
-        distinct = set(term)
-        need = len(distinct) - 1
-        if need < 2:
-            return []
-        counts: dict[int, int] = {}
-        for ch in distinct:
-            for d in self.char_docs.get(ch, ()):
-                counts[d] = counts.get(d, 0) + 1
-        alive = self.alive
-        return [d for d, c in counts.items() if c >= need and alive[d]]
 
     def homophones(self) -> Homophones:
         """The index's characters grouped by pinyin."""

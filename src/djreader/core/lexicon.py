@@ -127,8 +127,11 @@ class Lexicon:
 
     def near(self, term: str) -> list[tuple[str, str, float]]:
         """Words one edit away (dropped, added, changed or swapped character;
-        two for long terms), for terms of three or more characters."""
+        two for long terms); for two characters, only a missing middle one."""
         n = len(term)
+        if n == 2:  # a middle character missing: 天市 -> 天津市
+            gap = [w for w in self.by_char_len.get((term[0], 3), ()) if w[0] == term[0] and w[2] == term[1]]
+            return [(w, "fuzzy", W_FUZZY1) for w in self._top(gap, term)]
         if n < 3 or n > MAX_FUZZY_LEN:
             return []
         max_d = 1 if n < 6 else 2

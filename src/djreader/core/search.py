@@ -21,13 +21,14 @@ from djreader.core.index import Index
 from djreader.core.normalize import clean_line
 from djreader.core.query import Term, parse
 from djreader.core.spans import Span
-from djreader.core.variants import kind_of, pattern
+from djreader.core.variants import gap_patterns, literal_variants
 
 K1 = 1.2
 B = 0.75
 NEAR = 40
 W_TEXT_HOMOPHONE = 0.75  # one character replaced by one that sounds the same
-W_TEXT_FUZZY = 0.6  # a character missing, extra, or two swapped  # characters within which two terms count as close
+W_TEXT_FUZZY = 0.6  # a character missing, extra, or two swapped
+MAX_GAP_DOCS = 400  # documents scanned for a missing character, per gap  # characters within which two terms count as close
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,9 @@ def search(index: Index, query: str, *, limit: int = 20, widen: bool = True) -> 
         ((0 if d in exact_docs else 1, -sum(sc[d][0] for sc in per_term), d) for d in docs)
     )
     total = len(ranked)
-    if len(positive) > 1:
+    if len(positive) == 1:
+        ranked = _diversify(ranked, per_term[0], limit)
+    else:
         ranked = _proximity(index, ranked[: limit * 3], per_term, positive) + ranked[limit * 3 :]
     hits: list[DocHit] = []
     widened: list[tuple[str, str]] = []
@@ -118,6 +121,34 @@ def search(index: Index, query: str, *, limit: int = 20, widen: bool = True) -> 
     return SearchResult(query, hits, widened, exact=all(h.exact for h in hits), total=total)
 
 
+def _diversify(ranked: list, scores: dict, limit: int) -> list:
+    """Among widened hits, take the best document of each matched word in
+    turn (heaviest, then commonest word first), so that "jingji" shows 经济
+    as well as the rare 荆棘 instead of ten documents of one reading."""
+    head = [r for r in ranked if r[0] == 0]
+    rest = [r for r in ranked if r[0] != 0]
+    if not rest or len(head) >= limit:
+        return ranked
+    groups: dict[str, list] = {}
+    rank_of: dict[str, tuple] = {}
+    for r in rest:
+        word, _kind, weight = max(scores[r[2]][1], key=lambda e: e[2])
+        groups.setdefault(word, []).append(r)
+        rank_of.setdefault(word, (-weight, -len(groups[word])))
+    for word, members in groups.items():
+        rank_of[word] = (rank_of[word][0], -len(members))
+    order = sorted(groups, key=lambda w: rank_of[w])
+    out: list = []
+    depth = 0
+    while len(out) < limit - len(head) and any(depth < len(groups[w]) for w in order):
+        for w in order:
+            if depth < len(groups[w]):
+                out.append(groups[w][depth])
+        depth += 1
+    chosen = {r[2] for r in out}
+    return head + out + [r for r in rest if r[2] not in chosen]
+
+
 def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[int, int]]]:
     """(word, kind, weight, {doc: occurrences}) for each widening of ``t``."""
     if t.is_pinyin:
@@ -130,21 +161,31 @@ def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[
     for word, kind, weight in words:
         if word not in out:
             out[word] = (word, kind, weight, dict.fromkeys(index.word_docs.get(word, ()), 1))
-    if t.has_han and len(t.text) >= 3:
-        rx = pattern(t.text, index.homophones())
-        if rx is not None:
-            found: dict[str, dict[int, int]] = {}
-            for d in index.candidates_but_one(t.text):
+    if t.has_han:
+        found: dict[str, tuple[str, dict[int, int]]] = {}
+        for v, kind in literal_variants(t.text, index.homophones(), index.has_bigrams):
+            per = _literal(index, v)
+            if per:
+                found[v] = (kind, per)
+        for left, right, rx in gap_patterns(t.text):
+            docs = _intersect(index.candidates(left), index.candidates(right))
+            for d in docs[:MAX_GAP_DOCS]:
                 for m in rx.finditer(index.search_text(d)):
-                    per = found.setdefault(m.group(), {})
+                    per = found.setdefault(m.group(), ("fuzzy", {}))[1]
                     per[d] = per.get(d, 0) + 1
-            for word, per in found.items():
-                kind = kind_of(t.text, word)
-                weight = W_TEXT_HOMOPHONE if kind == "homophone" else W_TEXT_FUZZY
-                prev = out.get(word)
-                if prev is None or prev[2] < weight:
-                    out[word] = (word, kind, weight, per)
+        for word, (kind, per) in found.items():
+            weight = W_TEXT_HOMOPHONE if kind == "homophone" else W_TEXT_FUZZY
+            prev = out.get(word)
+            if prev is None or prev[2] < weight:
+                out[word] = (word, kind, weight, per)
     return list(out.values())
+
+
+def _intersect(a: list[int], b: list[int]) -> list[int]:
+    if len(a) > len(b):
+        a, b = b, a
+    sb = set(b)
+    return [d for d in a if d in sb]
 
 
 def _literal(index: Index, text: str) -> dict[int, int]:

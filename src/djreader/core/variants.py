@@ -43,36 +43,42 @@ class Homophones:
         return out
 
 
-def pattern(term: str, homophones: Homophones) -> re.Pattern[str] | None:
-    """A regex of the one-edit variants of ``term`` (never ``term`` itself)."""
+def literal_variants(term: str, homophones: Homophones, exists) -> list[tuple[str, str]]:
+    """One-edit variants of ``term`` that can be looked up as they are:
+    (variant, kind). ``exists(text)`` says whether every character pair of
+    a variant occurs in the index, which prunes most homophone guesses."""
     n = len(term)
     if n < 2 or n > MAX_TERM:
-        return None
-    alts: list[tuple[int, str]] = []
-    esc = [re.escape(c) for c in term]
-    for i in range(1, n):  # one character missing between i-1 and i
-        if n >= 3:
-            alts.append((n + 1, "".join(esc[:i]) + HAN + "".join(esc[i:])))
+        return []
+    out: dict[str, str] = {}
     for i in range(n):  # same pinyin at position i
-        same = homophones.of(term[i])
-        if same:
-            cls = "[" + "".join(re.escape(c) for c in sorted(same)) + "]"
-            alts.append((n, "".join(esc[:i]) + cls + "".join(esc[i + 1 :])))
+        for h in homophones.of(term[i]):
+            v = term[:i] + h + term[i + 1 :]
+            if exists(term[max(0, i - 1) : i] + h + term[i + 1 : i + 2]):
+                out.setdefault(v, "homophone")
     if n >= 3:
         for i in range(n - 1):  # neighbours swapped
             if term[i] != term[i + 1]:
-                alts.append((n, "".join(esc[:i]) + esc[i + 1] + esc[i] + "".join(esc[i + 2 :])))
+                v = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+                if exists(v):
+                    out.setdefault(v, "fuzzy")
     if n >= 4:
         for i in range(n):  # one character too many in the query
-            alts.append((n - 1, "".join(esc[:i]) + "".join(esc[i + 1 :])))
-    if not alts:
-        return None
-    alts.sort(key=lambda a: -a[0])
-    return re.compile("|".join(a for _, a in alts))
+            v = term[:i] + term[i + 1 :]
+            if exists(v):
+                out.setdefault(v, "fuzzy")
+    out.pop(term, None)
+    return list(out.items())
 
 
-def kind_of(term: str, found: str) -> str:
-    """How ``found`` differs from ``term``: "homophone" or "fuzzy"."""
-    if len(found) == len(term) and sorted(found) != sorted(term):
-        return "homophone"
-    return "fuzzy"
+def gap_patterns(term: str) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(left, right, regex) for a character missing inside ``term``: the
+    documents to scan are those holding both ``left`` and ``right``."""
+    n = len(term)
+    if n < 3 or n > MAX_TERM:
+        return []
+    out = []
+    for i in range(1, n):
+        left, right = term[:i], term[i:]
+        out.append((left, right, re.compile(re.escape(left) + HAN + re.escape(right))))
+    return out
