@@ -86,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("djreader: the reader needs a terminal; use 'djreader entities' or 'djreader search' in scripts", file=sys.stderr)
         return EXIT_TERMINAL
+    if ns.ambiguous_wide:
+        from djreader.ui import ambiguous
+
+        ambiguous.enable()
     from djreader.ui.app import make_app
 
     app = make_app(sources, indent=not ns.no_indent, ambiguous_wide=ns.ambiguous_wide)
