@@ -67,7 +67,7 @@ REGIONS = (
     "华北 华东 华南 华中 东北 西北 西南 东南 大西北 大西南 大东北 "
     "江南 江北 中原 关中 陕北 陕南 苏北 苏南 皖南 皖北 豫东 豫西 鲁西南 川西 川南 "
     "陇东 陇中 陇南 河西 湘西 鄂西 黔东南 桂北 闽南 粤东 粤西 辽南 浙南 浙北 "
-    "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 塞北 江淮 "
+    "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 陇右 塞北 江淮 "
     "长三角 珠三角 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
     "亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 北美洲 南美洲 亚太"
 ).split()
@@ -256,7 +256,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
                 regions.add(w)
     regions.update(("南疆", "北疆"))
     for r in sorted(regions):
-        if r not in admin_names:
+        if r not in admin_full:  # 河西 the region, beside 河西区 of Tianjin
             out.append(f"R\t{r}")
     geo: set[str] = set(GEO_SHORT)
     for word, (freq, tag) in jd.items():
