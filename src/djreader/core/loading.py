@@ -12,8 +12,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 EXTENSIONS = (".txt", ".md")
 MAX_BYTES = 64 * 1024 * 1024  # larger files are listed, not read
 _BOMS = (
@@ -155,6 +153,8 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only needed for files that are not UTF-8 or GB18030
+
     best = charset_normalizer.from_bytes(data[:262144], cp_isolation=_CANDIDATES).best()
     if best is None or best.encoding is None:
         raise LoadError("not text in any encoding djreader knows (UTF-8, UTF-16, GB18030/GBK, Big5)")
