@@ -501,3 +501,28 @@ def test_seed_lines_are_not_joined(prefix: str) -> None:
 def test_short_lines_are_not_joined() -> None:
     text = "\n".join(["党建工作要点如下"] + ["第%d条要求要落实到位" % i for i in range(10)])
     assert len(clean(text).blocks) == 11
+
+
+@pytest.mark.parametrize(
+    "line, fields",
+    [
+        ("文章来源：中国组织人事报", {"来源": "中国组织人事报"}),
+        ("原标题：某县抓党建促振兴", {"原标题": "某县抓党建促振兴"}),
+    ],
+)
+def test_prefixed_labels(line: str, fields: dict[str, str]) -> None:
+    assert cm.is_label_row(line)
+    assert cm.labelled_fields(line) == fields
+
+
+def test_contact_footer() -> None:
+    assert cr.furniture_kind("主办：某市委组织部 地址：某市某路1号 电话：0931-1234567") == "footer"
+    assert cr.furniture_kind("咨询电话：12345。") is None
+
+
+def test_question_title_and_closing_byline() -> None:
+    text = "\n\n".join(["如何抓好基层党建？", "来源：某日报", LONG, LONG, "（本报记者 王小明）", "相关新闻"])
+    art = clean(text)
+    assert art.title == "如何抓好基层党建？"
+    assert (art.source, art.author) == ("某日报", "王小明")
+    assert [b.kind for b in art.blocks] == [TITLE, META, PARAGRAPH, PARAGRAPH, META, FURNITURE]

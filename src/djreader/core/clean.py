@@ -109,17 +109,17 @@ def _features(ln: _Line) -> None:
         ln.prose = True
         return
     ln.furn = cr.furniture_kind(s)
-    if n <= cm.META_MAX:
-        ln.names = cm.byline_names(s)
-        ln.meta = ln.names is not None or cm.is_label_row(s) or cm.is_date_row(s) or cm.is_edition(s)
+    ln.names = cm.byline_names(s)
+    ln.meta = ln.names is not None or cm.is_label_row(s) or cm.is_date_row(s) or cm.is_edition(s)
     ln.photo = cm.photo_credit(s)
-    ln.kicker = n <= TITLE_MAX and _KICKER.match(s) is not None and not cr.ends_sentence(s)
-    ln.prose = n > TITLE_MAX or cr.ends_sentence(s)
+    finished = cr.ends_sentence(s)
+    ln.kicker = n <= TITLE_MAX and not finished and _KICKER.match(s) is not None
+    ln.prose = n > TITLE_MAX or finished
     ln.titlish = (
         2 <= n <= TITLE_MAX
-        and cr.has_words(s)
+        and not finished
         and not cr.ends_open(s)
-        and not cr.ends_sentence(s)
+        and cr.has_words(s)
         and not cr.inner_sentence_break(s)
     )
 
@@ -155,10 +155,10 @@ def _find_title(lines: list[_Line]) -> int | None:
     for i, ln in enumerate(lines):
         if ln.furn in HARD_FURNITURE or ln.meta or ln.photo or ln.kicker:
             continue
-        if ln.furn is None and ln.prose:
-            break
-        if ln.furn is None and ln.titlish:
+        if ln.furn is None and (ln.titlish or _is_question_title(ln.norm)):
             candidates.append(i)
+        elif ln.furn is None and ln.prose:
+            break
         if i > 200:
             break
     for i in candidates:
@@ -166,6 +166,11 @@ def _find_title(lines: list[_Line]) -> int | None:
         if nxt and nxt[0].meta or len(nxt) > 1 and nxt[0].kicker and nxt[1].meta:
             return i
     return max(candidates, key=lambda i: (len(lines[i].norm), -i)) if candidates else None
+
+
+def _is_question_title(s: str) -> bool:
+    """党建引领乡村振兴！ / 如何抓好基层党建？ -- a headline may end in ！ or ？."""
+    return 4 <= len(s) <= 40 and s[-1] in "！？!?" and not cr.inner_sentence_break(s) and cr.clause_count(s) <= 2
 
 
 def _classify(lines: list[_Line]) -> int | None:
@@ -238,12 +243,17 @@ def _sections(lines: list[_Line]) -> list[Section]:
 def _metadata(art: Article, lines: list[_Line]) -> None:
     fields: dict[str, str] = {}
     header_names: list[str] | None = None
+    closing_names: list[str] | None = None
     in_header = True
+    previous = TITLE
     for ln in lines:
         if ln.kind in (HEADING, PARAGRAPH):
             in_header = False
         if ln.kind != META:
+            previous = ln.kind if ln.kind != FURNITURE else previous
             continue
+        if ln.names and previous == PARAGRAPH:  # （本报记者 王某） on its own line after the text
+            closing_names = ln.names
         if art.date is None:
             found = cm.find_date(ln.norm)
             art.date = found[0] if found else None
@@ -260,7 +270,7 @@ def _metadata(art: Article, lines: list[_Line]) -> None:
     paras = [ln for ln in lines if ln.kind == PARAGRAPH]
     if not author and paras:
         # 本报北京3月14日电（记者张三）… opening the body, or …。（记者王某） closing it
-        names = cm.leading_byline(paras[0].norm) or cm.trailing_byline(paras[-1].norm)
+        names = cm.leading_byline(paras[0].norm) or cm.trailing_byline(paras[-1].norm) or closing_names
         author = "、".join(names) if names else None
     art.author = author or None
 

@@ -79,7 +79,7 @@ def is_edition(line: str) -> bool:
 
 _LABELS = (
     "责任编辑|发布时间|发布日期|更新时间|发稿时间|来源|作者|记者|编辑|责编|时间|日期|稿源|出处"
-    "|通讯员|点击|浏览|阅读|字号|摄影|审核|校对|监制|策划|文|图"
+    "|原标题|通讯员|点击|浏览|阅读|字号|摄影|审核|校对|监制|策划|文|图"
 )
 _LABEL = re.compile(rf"(?<![\u3400-\u9fff])(?:{_LABELS})\s*[:：/]|(?:{_LABELS[:-4]})\s*[:：]")
 _OPENERS = "□■◇◆●○▲△【[(（ "
@@ -101,6 +101,9 @@ def labelled_fields(line: str) -> dict[str, str]:
     return out
 
 
+_LABEL_PREFIX = re.compile(r"^[□■◇◆●○▲△【\[(（ ]*(?:文章|本文|稿件|信息|新闻|图片|视频)?$")
+
+
 def is_label_row(line: str) -> bool:
     """``来源:新华社``, ``时间:… 来源:… 作者:…``, ``(责任编辑:张云文)``."""
     if len(line) > META_MAX or not (":" in line or "：" in line or "/" in line):
@@ -108,7 +111,8 @@ def is_label_row(line: str) -> bool:
     hits = list(_LABEL.finditer(line))
     if len(hits) >= 2:
         return True
-    if len(hits) == 1 and hits[0].start() <= 2 and line[: hits[0].start()].strip(_OPENERS) == "":
+    # one label at the start, perhaps after a short qualifier: 文章来源:, 本文作者:
+    if len(hits) == 1 and _LABEL_PREFIX.match(line[: hits[0].start()]):
         value = line[hits[0].end() :].strip(_CLOSE)
         return len(value) <= 30 and not ends_sentence(value)
     return False

@@ -28,6 +28,7 @@ _WS = re.compile(r"\s+")
 _TERMINAL = "。！？!?…；;"
 _CONTINUATION = ",，、:：—-－(（《“‘"
 _CLOSERS = "”’」』》)）】]\"' "
+_INNER_END = re.compile("[。！？!?]")
 _TRAILING_CREDIT = re.compile(r"[(（][^()（）]{0,30}[)）]$")
 
 
@@ -47,7 +48,12 @@ def has_words(text: str) -> bool:
 def _last_significant(line: str) -> str:
     """The last character once closing quotes, brackets and a trailing
     parenthesised byline such as （记者 王某） are set aside."""
-    core = _TRAILING_CREDIT.sub("", line[-200:]).rstrip(_CLOSERS) if line else ""
+    if not line:
+        return ""
+    core = line[-200:]
+    if core[-1] in ")）":
+        core = _TRAILING_CREDIT.sub("", core)
+    core = core.rstrip(_CLOSERS)
     if not core:
         core = line.rstrip(_CLOSERS)
     return core[-1:] if core else ""
@@ -72,7 +78,7 @@ def ends_open(line: str) -> bool:
 
 def inner_sentence_break(line: str) -> bool:
     """A sentence end (。！？) before the last character: more than one sentence."""
-    return any(ch in line[:-1] for ch in "。！？!?")
+    return _INNER_END.search(line, 0, len(line) - 1) is not None
 
 
 def clause_count(line: str) -> int:
@@ -93,6 +99,8 @@ _FOOTER = re.compile(
 _FOOTER_HINT = re.compile(
     r"ICP|备|©|opyright|OPYRIGHT|\([cC]\)|版权|免责|授权|转载|owered|OWERED|技术支持|浏览|许可|违法|增值|ights|IGHTS"
 )
+# Site contact rows: 主办:… 地址:… 电话:… (two or more such labels on one line).
+_CONTACT = re.compile(r"(?:主办|承办|协办|地址|电话|邮编|传真|E-?mail|邮箱)(?:单位)?\s*[:：]", re.I)
 # A row of links: three or more short items separated by | or ｜.
 _NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
 # Separators: 分隔线 or a row of rule characters.
@@ -167,6 +175,8 @@ def furniture_kind(line: str) -> str | None:
         return None
     if n <= FOOTER_MAX:
         if _FOOTER_HINT.search(line) and _FOOTER.search(line):
+            return "footer"
+        if len(_CONTACT.findall(line)) >= 2:
             return "footer"
         if ("|" in line or "｜" in line) and _is_nav_row(line):
             return "nav"
