@@ -55,12 +55,14 @@ GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群�
 GEO_SHORT = (
     "长江 黄河 淮河 珠江 汉江 渭河 泾河 洮河 湘江 赣江 闽江 漓江 岷江 嘉陵江 乌江 "
     "汾河 海河 辽河 松花江 黑龙江 雅鲁藏布江 澜沧江 怒江 金沙江 大渡河 "
-    "太湖 巢湖 滇池 洱海 青海湖 洞庭湖 鄱阳湖 "
+    "太湖 巢湖 滇池 洱海 青海湖 洞庭湖 鄱阳湖 南海 东海 黄海 渤海 台湾海峡 "
     "泰山 华山 衡山 嵩山 恒山 庐山 峨眉山 秦岭 祁连山 天山 昆仑山 太行山 "
     "大别山 井冈山 六盘山 贺兰山 阴山 燕山 武夷山 五台山 长白山 大兴安岭 小兴安岭 "
     "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
     "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原"
 ).split()
+# Country short names that news uses mostly as "China and ..." (中非合作论坛)
+CHINA_AND = {"中非"}
 # Named regions (general knowledge): compass regions of China, traditional
 # literary names of provinces, economic zones, continents and world regions.
 REGIONS = (
@@ -68,7 +70,7 @@ REGIONS = (
     "江南 江北 中原 关中 陕北 陕南 苏北 苏南 皖南 皖北 豫东 豫西 鲁西南 川西 川南 "
     "陇东 陇中 陇南 河西 湘西 鄂西 黔东南 桂北 闽南 粤东 粤西 辽南 浙南 浙北 "
     "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 陇右 塞北 江淮 "
-    "长三角 珠三角 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
+    "长三角 珠三角 长江三角洲 珠江三角洲 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
     "亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 北美洲 南美洲 亚太"
 ).split()
 
@@ -154,6 +156,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     next_id = 0
     ids: list[int] = [-1, -1, -1, -1]  # current province, city, county, town
     names: list[str] = ["", "", "", ""]
+    prov_alias = ""
     villages: list[str] = []
 
     def flush_villages() -> None:
@@ -190,10 +193,12 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             continue
         level = "PCX"[depth]
         parent = ids[depth - 1] if depth else -1
-        if depth == 1 and name == names[0]:  # municipality: city level repeats the province
+        if depth == 1 and name in (names[0], prov_alias):  # municipality or SAR: city level repeats the province
             ids[1] = ids[0]
             ids[2:] = [-1, -1]
             continue
+        if depth == 0:
+            prov_alias = alias
         if alias == name:
             alias = ""
         aliases = [alias] if alias else []
@@ -236,6 +241,8 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             continue
         country, full, capital = f[0], f[1], f[2]
         cities = f[3].split("/") if len(f) > 3 else []
+        if country in CHINA_AND:  # 中非 reads as "China and Africa" far more often
+            country = full
         out.append(f"W\tcountry\t{country}\t{full if full != country else ''}")
         for c in [capital, *cities]:
             if c and c != country and c not in admin_names:

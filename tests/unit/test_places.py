@@ -42,6 +42,9 @@ def names(text: str) -> list[str]:
         ("长江经济带和黄河流域", [("长江", "geo"), ("黄河", "geo")]),
         ("京津冀与粤港澳大湾区", [("京津冀", "region"), ("粤港澳大湾区", "region")]),
         ("西北地区和华北", [("西北", "region"), ("华北", "region")]),
+        ("中非合作论坛在北京举行", [("北京", "province")]),  # 中非: China and Africa
+        ("南海和东海", [("南海", "geo"), ("东海", "geo")]),
+        ("香港特别行政区和澳门", [("香港特别行政区", "province"), ("澳门", "province")]),
     ],
 )
 def test_recognised(text, expected):
