@@ -145,12 +145,14 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
 
 
 def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
-    read, origin = _open_jionlp(jionlp_path)
+    read, _origin = _open_jionlp(jionlp_path)
     loc = _unzip_one(read("dictionary/china_location.zip"))
     idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
     jd = _jieba_dict()
 
-    out: list[str] = [f"#\tsource\tjionlp {origin} (Apache-2.0); jieba dict.txt (MIT)"]
+    m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", read("__init__.py").decode("utf-8"))
+    version = m.group(1) if m else "unknown"
+    out: list[str] = [f"#\tsource\tjionlp {version} (Apache-2.0); jieba dict.txt (MIT)"]
     admin_names: set[str] = set()
     admin_full: set[str] = set()
     next_id = 0
@@ -315,6 +317,7 @@ def main() -> int:
     args = ap.parse_args()
     data, villages = build(args.jionlp)
     out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     out.with_name(VILLAGE_HASHES.name).write_bytes(villages)
     print(f"wrote {out}: {len(data)} bytes, {VILLAGE_HASHES.name}: {len(villages)} bytes", file=sys.stderr)
