@@ -12,12 +12,14 @@ from bisect import bisect_left, bisect_right
 
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from djreader.core.document import FURNITURE, Document
 from djreader.core.sanitize import visible
@@ -25,6 +27,7 @@ from djreader.core.spans import Span
 from djreader.ui.layout import Row, article_rows, raw_rows, row_at_offset
 
 DATE_KINDS = {"date", "time"}
+BIG = 300_000  # characters: larger documents are laid out in a worker
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -110,8 +113,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._current_entity = None
         self._hits = []
         self._current_hit = -1
+        self._pending_offset = offset
         self._relayout(keep_offset=False)
-        self.scroll_to_offset(offset, animate=False)
 
     def set_entities(self, spans: list[Span]) -> None:
         self._entities = sorted(spans, key=lambda s: s.start)
@@ -147,7 +150,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to_offset(offset, center=True)
 
     def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
-        if not self._rows:
+        if not self._rows or self._rows[0].kind == "busy":
             self._pending_offset = offset
             return
         y = row_at_offset(self._rows, offset)
@@ -161,27 +164,55 @@ class ReadingPane(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width - 1, 1)
 
     def _relayout(self, *, keep_offset: bool = True) -> None:
+        """Recompute rows for the current width and options, keeping the reading position.
+
+        Documents over BIG characters are laid out in a worker so the UI never
+        stalls; a one-row placeholder shows meanwhile.
+        """
         width = self._content_width()
-        keep = self.top_offset if keep_offset and self._rows else None
-        doc = self.document
-        if doc is None:
-            self._rows = []
-        elif not doc.ok:
-            self._rows = [Row(0, 0, "error")]
-        elif self.raw:
-            self._rows = raw_rows(doc, width, ambiguous_wide=self.ambiguous_wide)
+        if keep_offset and self._rows and self._rows[0].kind != "busy":
+            target = self.top_offset
         else:
-            self._rows = article_rows(
-                doc, width, indent=self.indent, fold_furniture=self.fold_furniture, ambiguous_wide=self.ambiguous_wide
-            )
+            target, self._pending_offset = self._pending_offset, None
+        doc = self.document
+        if doc is not None and doc.ok and len(doc.text) > BIG:
+            self._apply_rows([Row(0, 0, "busy")], width, None)
+            self._pending_offset = target
+            self._layout_in_worker(doc, width, self.raw, self.fold_furniture)
+            return
+        self._apply_rows(self._compute_rows(doc, width, self.raw, self.fold_furniture), width, target)
+
+    def _compute_rows(self, doc: Document | None, width: int, raw: bool, fold: bool) -> list[Row]:
+        if doc is None:
+            return []
+        if not doc.ok:
+            return [Row(0, 0, "error")]
+        if raw:
+            return raw_rows(doc, width, ambiguous_wide=self.ambiguous_wide)
+        return article_rows(doc, width, indent=self.indent, fold_furniture=fold, ambiguous_wide=self.ambiguous_wide)
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _layout_in_worker(self, doc: Document, width: int, raw: bool, fold: bool) -> None:
+        rows = self._compute_rows(doc, width, raw, fold)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._layout_done, doc, width, raw, fold, rows)
+
+    def _layout_done(self, doc: Document, width: int, raw: bool, fold: bool, rows: list[Row]) -> None:
+        if doc is not self.document or (raw, fold) != (self.raw, self.fold_furniture):
+            return  # stale: another document or option was chosen meanwhile
+        if width != self._content_width():
+            self._relayout(keep_offset=False)
+            return
+        target, self._pending_offset = self._pending_offset, None
+        self._apply_rows(rows, width, target)
+
+    def _apply_rows(self, rows: list[Row], width: int, target: int | None) -> None:
+        self._rows = rows
         self._rows_width = width
         self._cache.clear()
-        self.virtual_size = Size(width, len(self._rows))
-        if keep is not None:
-            self.scroll_to_offset(keep)
-        elif self._pending_offset is not None and self._rows:
-            offset, self._pending_offset = self._pending_offset, None
-            self.scroll_to_offset(offset)
+        self.virtual_size = Size(width, len(rows))
+        if target is not None and rows and rows[0].kind != "busy":
+            self.scroll_to_offset(target)
         self.refresh()
 
     def on_resize(self) -> None:
@@ -293,6 +324,9 @@ class ReadingPane(ScrollView, can_focus=True):
             doc = self.document
             reason = visible(doc.error or "") if doc else ""
             return self._strip(f"This file cannot be shown: {reason}", base + self._style("reading--error"))
+        if row.kind == "busy":
+            size = len(self.document.text) if self.document else 0
+            return self._strip(f"Laying out {size:,} characters…", base + self._style("reading--fold"))
         if row.kind == "fold":
             n = row.folded
             label = f"⋯ {n} line{'s' if n != 1 else ''} of page furniture (f shows them)"
