@@ -9,24 +9,21 @@ or full name is mentioned too, a village first named after its town is
 recognised again on its own (凤凰村), and bare forms of towns and villages
 named in full elsewhere (河铺 after 河铺镇) are found.
 
-Word boundaries come from jieba with HMM off (core/segment.py): a short
-alias must start and end on a token boundary, so 安顺 does not fire inside
-平安顺利.
+A short name must start and end on a jieba word boundary (see
+core/place_doc.py), so 安顺 does not fire inside 平安顺利.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 
-from djreader.core import segment
-from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, Gazetteer, PlaceInfo, gazetteer, place_info
+from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
+from djreader.core.place_doc import PlaceDoc
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
 _VILLAGE_END = re.compile(r"村|社区|嘎查")
 # A name made by the suffix rule never starts with these (各村, 全县, 本乡,
 # 两个村) nor contains the second set (在村里, 的村, 党支部村); the second set
@@ -36,72 +33,14 @@ _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党�
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 
 
-class _Doc:
-    """Per-document state shared by the two passes."""
-
-    def __init__(self, text: str, g: Gazetteer) -> None:
-        self.text = text
-        self.g = g
-        self.tok_end: dict[int, int] = {}  # token start -> token end
-        self.ends: set[int] = set()
-        # jieba cuts each run of Han/alnum characters on its own, so a run can
-        # be tokenized when a candidate first falls in it: same boundaries,
-        # a fraction of the cost.
-        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
-        self._block_starts = [b[0] for b in self._blocks]
-        self._done: set[int] = set()
-        self.freq = segment.tokenizer().FREQ
-        self.extra: dict[str, tuple[str, tuple[str, ...], bool]] = {}  # second pass: established and bare names
-        self.extra_len = 0
-        self.context_towns: list[list[int]] = []
-        self.context_villages: list[dict[str, int]] | None = None
-        self.hits: dict[int, list] = {}
-        for i, ch in enumerate(text):
-            if ch in g.prefixes:
-                h = g.hits(text, i)
-                if h:
-                    self.hits[i] = h
-        self.mentioned: set[int] = set()  # unit ids named in the document
-        self.full_named: set[int] = set()  # unit ids named by their full name
-        self.established: dict[str, tuple[str, tuple[str, ...]]] = {}  # name -> kind, parents
-
-
-def _tokenize_at(d: _Doc, i: int) -> None:
-    k = bisect.bisect_right(d._block_starts, i) - 1
-    if k < 0 or k in d._done:
-        return
-    d._done.add(k)
-    bs, be = d._blocks[k]
-    if i >= be:
-        return
-    for _w, s, e in segment.tokens(d.text[bs:be], hmm=False):
-        d.tok_end[bs + s] = bs + e
-        d.ends.add(bs + e)
-
-
-def _is_start(d: _Doc, i: int) -> bool:
-    _tokenize_at(d, i)
-    return i in d.tok_end
-
-
-def _is_end(d: _Doc, i: int, start: int) -> bool:
-    """``i`` ends a token, or the token from ``start`` runs on into a word
-    (中国 in 中国共产党: the rest, 共产党, is a word itself)."""
-    _tokenize_at(d, start)
-    if i in d.ends:
-        return True
-    te = d.tok_end.get(start, 0)
-    return te > i + 1 and d.freq.get(d.text[i:te], 0) > 0
-
-
-def _ctx_ok(d: _Doc, e: Entry) -> bool:
+def _ctx_ok(d: PlaceDoc, e: Entry) -> bool:
     """An ambiguous alias: its full name, an ancestor or a child is mentioned."""
     if e.id in d.full_named:
         return True
     return any(a in d.mentioned for a in d.g.ancestors(e.id))
 
 
-def _ranked(d: _Doc, entries: list[Entry], prev: int) -> list[Entry]:
+def _ranked(d: PlaceDoc, entries: list[Entry], prev: int) -> list[Entry]:
     """Readings of a name, best supported by the chain and the document first;
     full names before aliases, and a landform or foreign name before an
     alias that needs context (泰山 the mountain before 泰山区)."""
@@ -117,7 +56,7 @@ def _ranked(d: _Doc, entries: list[Entry], prev: int) -> list[Entry]:
     return sorted(entries, key=score, reverse=True)
 
 
-def _parents(d: _Doc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple[str, ...]:
+def _parents(d: PlaceDoc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple[str, ...]:
     if e.id < 0:
         return e.parents
     chain = d.g.chain(e.id)
@@ -135,7 +74,7 @@ def _parents(d: _Doc, entries: list[Entry], e: Entry, *, certain: bool) -> tuple
     return tuple(common)
 
 
-def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...]) -> Span | None:
+def _dict_match(d: PlaceDoc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...]) -> Span | None:
     """The longest acceptable gazetteer name starting at ``i``."""
     text, g = d.text, d.g
     for n, entries in d.hits.get(i, ()):
@@ -150,7 +89,7 @@ def _dict_match(d: _Doc, i: int, prev: int, chained: bool, second: bool, prev_ch
 
 
 def _accept(
-    d: _Doc,
+    d: PlaceDoc,
     i: int,
     n: int,
     w: str,
@@ -168,9 +107,9 @@ def _accept(
     # when it is long enough not to be a chance hit (其中山区)
     if chained and e.alias and e.id >= 0 and prev not in g.ancestors(e.id):
         chained = False  # 双流 in 转塘街道双流村 is no child of the town
-    if not (chained or (n >= 4 and not short) or _is_start(d, i)):
+    if not (chained or (n >= 4 and not short) or d.is_start(i)):
         return None
-    if short and not chained and not _is_end(d, i + n, i):
+    if short and not chained and not d.is_end(i + n, i):
         return None
     if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
         return None
@@ -185,7 +124,7 @@ def _accept(
     return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
 
-def _alias_ok(d: _Doc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
+def _alias_ok(d: PlaceDoc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
     short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
     needs_ctx = w in d.g.ambiguous or short_town or (e.alias and e.kind == "county" and not chained)
@@ -198,19 +137,7 @@ def _alias_ok(d: _Doc, w: str, e: Entry, n: int, chained: bool, second: bool) ->
     return _ctx_ok(d, e)
 
 
-def _common_token(d: _Doc, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a frequent word (提高, 发展): no place name."""
-    i = start
-    while i < end:
-        _tokenize_at(d, i)
-        te = d.tok_end.get(i, i + 1)
-        if te - i >= 2 and d.freq.get(d.text[i:te], 0) >= 2000:
-            return True
-        i = te
-    return False
-
-
-def _suffix_child(d: _Doc, i: int, prev: int, prev_span: Span) -> Span | None:
+def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | None:
     """A town or village named right after its parent, known or not."""
     text, g = d.text, d.g
     level = {"city": "C", "county": "X", "township": "T"}.get(prev_span.kind, "")
@@ -238,27 +165,27 @@ def _suffix_child(d: _Doc, i: int, prev: int, prev_span: Span) -> Span | None:
         if suf in ("乡", "镇") and rest[1:2] in ("村", "镇", "乡"):
             return None
         name = prefix + suf
-        if d.freq.get(name) or _common_token(d, i, i + k):
+        if d.freq.get(name) or d.has_common_word(i, i + k):
             return None
         kind = "township" if suf in TOWN_SUFFIXES else "community" if suf == "社区" else "village"
         return Span(i, i + len(name), "place", kind, parents=parents)
     return None
 
 
-def _extra_match(d: _Doc, i: int) -> Span | None:
+def _extra_match(d: PlaceDoc, i: int) -> Span | None:
     """A town or village named in full elsewhere in the document, or its bare form (河铺)."""
     text = d.text
     for n in range(min(d.extra_len, len(text) - i), 1, -1):
         hit = d.extra.get(text[i : i + n])
-        if hit and _is_start(d, i):
+        if hit and d.is_start(i):
             kind, parents, bare = hit
-            if bare and not _is_end(d, i + n, i):
+            if bare and not d.is_end(i + n, i):
                 continue
             return Span(i, i + n, "place", kind, parents=parents)
     return None
 
 
-def _scan(d: _Doc, second: bool) -> list[Span]:
+def _scan(d: PlaceDoc, second: bool) -> list[Span]:
     text, g = d.text, d.g
     spans: list[Span] = []
     villages = _village_candidates(d)
@@ -296,7 +223,7 @@ def _scan(d: _Doc, second: bool) -> list[Span]:
     return spans
 
 
-def _establish(d: _Doc, name: str, kind: str, parents: tuple[str, ...]) -> None:
+def _establish(d: PlaceDoc, name: str, kind: str, parents: tuple[str, ...]) -> None:
     d.extra.setdefault(name, (kind, parents, False))
     suf = next((s for s in TOWN_SUFFIXES + VILLAGE_SUFFIXES if name.endswith(s)), "")
     bare = name[: len(name) - len(suf)] if suf else ""
@@ -305,7 +232,7 @@ def _establish(d: _Doc, name: str, kind: str, parents: tuple[str, ...]) -> None:
     d.extra_len = max(d.extra_len, len(name))
 
 
-def _context_towns(d: _Doc) -> list[list[int]]:
+def _context_towns(d: PlaceDoc) -> list[list[int]]:
     """Towns named in the document or lying in a county it names; then the
     towns of the cities it names (looked at only when the first fail)."""
     g, near, far = d.g, [], []
@@ -321,10 +248,8 @@ def _context_towns(d: _Doc) -> list[list[int]]:
     return [near, far]
 
 
-def _village_context(d: _Doc, w: str) -> tuple[str, ...] | None:
+def _village_context(d: PlaceDoc, w: str) -> tuple[str, ...] | None:
     """The chain of a village of a town in ``d.context_towns``, if one has it."""
-    if d.context_villages is None:
-        d.context_villages = []
     for k, towns in enumerate(d.context_towns):
         if len(d.context_villages) <= k:
             villages: dict[str, int] = {}
@@ -338,12 +263,12 @@ def _village_context(d: _Doc, w: str) -> tuple[str, ...] | None:
     return None
 
 
-def _village_candidates(d: _Doc) -> dict[int, Span]:
+def _village_candidates(d: PlaceDoc) -> dict[int, Span]:
     """Villages named on their own that are rare enough in the data to be safe."""
     text, g = d.text, d.g
     out: dict[int, Span] = {}
     towns = d.context_towns = _context_towns(d)
-    d.context_villages = None
+    d.context_villages = []
     for m in _VILLAGE_END.finditer(text):
         end = m.end()
         for start in range(max(0, end - 8), end - 3):
@@ -351,7 +276,7 @@ def _village_candidates(d: _Doc) -> dict[int, Span]:
             if not _CJK.match(w[0]):
                 continue
             parents = _village_context(d, w) if towns[0] or towns[1] else None
-            if (parents is not None or g.is_village(w)) and _is_start(d, start):
+            if (parents is not None or g.is_village(w)) and d.is_start(start):
                 out[start] = Span(start, end, "place", "community" if w.endswith("社区") else "village", parents=parents or ())
                 break
     return out
@@ -366,7 +291,7 @@ def find_places(text: str) -> list[Span]:
     """
     if not text or not _CJK.search(text):
         return []
-    d = _Doc(text, gazetteer())
+    d = PlaceDoc(text, gazetteer())
     _scan(d, second=False)
     spans = _scan(d, second=True)
     return [Span(s.start, s.end, s.type, s.kind, parents=s.parents) for s in spans]

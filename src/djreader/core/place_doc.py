@@ -1,0 +1,85 @@
+"""Per-document state of place recognition: word boundaries and context.
+
+jieba (HMM off, core/segment.py) supplies the word boundaries that keep a
+short name from firing inside a longer word (安顺 in 平安顺利). jieba cuts
+each run of Han/alphanumeric characters on its own, so a run is tokenized
+only when a candidate name first falls in it: the same boundaries as
+cutting the whole text, at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from djreader.core import segment
+from djreader.core.gazetteer import Gazetteer
+
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
+
+
+class PlaceDoc:
+    """One document being read: its candidate names, boundaries and context."""
+
+    def __init__(self, text: str, g: Gazetteer) -> None:
+        self.text = text
+        self.g = g
+        self.freq = segment.tokenizer().FREQ  # jieba word frequencies
+        self._tok_end: dict[int, int] = {}  # token start -> token end
+        self._ends: set[int] = set()
+        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
+        self._block_starts = [b[0] for b in self._blocks]
+        self._done: set[int] = set()
+        # gazetteer names starting at each position, longest first
+        self.hits: dict[int, list] = {}
+        prefixes = g.prefixes
+        for i, ch in enumerate(text):
+            if ch in prefixes:
+                h = g.hits(text, i)
+                if h:
+                    self.hits[i] = h
+        self.mentioned: set[int] = set()  # unit ids named in the document (and their ancestors)
+        self.full_named: set[int] = set()  # unit ids named by their full name
+        # towns and villages named in the first pass, and their bare forms:
+        # name -> (kind, parents, is_bare)
+        self.extra: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+        self.extra_len = 0
+        self.context_towns: list[list[int]] = []
+        self.context_villages: list[dict[str, int]] = []
+
+    def _tokenize_at(self, i: int) -> None:
+        k = bisect.bisect_right(self._block_starts, i) - 1
+        if k < 0 or k in self._done:
+            return
+        self._done.add(k)
+        bs, be = self._blocks[k]
+        if i >= be:
+            return
+        for _w, s, e in segment.tokens(self.text[bs:be], hmm=False):
+            self._tok_end[bs + s] = bs + e
+            self._ends.add(bs + e)
+
+    def is_start(self, i: int) -> bool:
+        """Whether a jieba token starts at ``i``."""
+        self._tokenize_at(i)
+        return i in self._tok_end
+
+    def is_end(self, i: int, start: int) -> bool:
+        """Whether a token ends at ``i``, or the token from ``start`` runs on
+        into a word (中国 in 中国共产党: the rest, 共产党, is a word itself)."""
+        self._tokenize_at(start)
+        if i in self._ends:
+            return True
+        te = self._tok_end.get(start, 0)
+        return te > i + 1 and self.freq.get(self.text[i:te], 0) > 0
+
+    def has_common_word(self, start: int, end: int, *, freq: int = 2000) -> bool:
+        """Whether text[start:end] holds a frequent word (提高, 发展): no name part."""
+        i = start
+        while i < end:
+            self._tokenize_at(i)
+            te = self._tok_end.get(i, i + 1)
+            if te - i >= 2 and self.freq.get(self.text[i:te], 0) >= freq:
+                return True
+            i = te
+        return False
