@@ -526,3 +526,8 @@ def test_question_title_and_closing_byline() -> None:
     assert art.title == "如何抓好基层党建？"
     assert (art.source, art.author) == ("某日报", "王小明")
     assert [b.kind for b in art.blocks] == [TITLE, META, PARAGRAPH, PARAGRAPH, META, FURNITURE]
+
+
+def test_short_first_paragraph_after_a_gap_is_body() -> None:
+    text = "党建引领谋发展\n\n\n\n今年以来成效明显。\n\n" + LONG
+    assert _kinds(text)["今年以来成效明显。"] == PARAGRAPH

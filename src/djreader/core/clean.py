@@ -21,9 +21,11 @@ How a line gets its kind (rules on the shape of lines, see ``clean_rules`` and
   repeats part of the title is TITLE too; a ``——…`` kicker is SUBTITLE.
   ``Article.title`` is the title line with whitespace runs collapsed to one
   space.
-* Captions: a photographer credit or ``(资料图)``; a one-sentence line after
-  two or more blank lines (where a picture was); a short line ending in an
-  event word (…在某地召开, …现场); an unpunctuated line too long for a heading.
+* Captions: a photographer credit or ``(资料图)``; inside the body, a short
+  one-sentence line (at most one comma) after two or more blank lines, where a
+  picture was; a short line ending in an event word (…在某地召开, …现场); an
+  unpunctuated line too long for a heading. A one-line caption with none of
+  these signs is indistinguishable from a heading and is taken as one.
 * Headings: at most 30 characters, no sentence-final punctuation, not ending
   mid-sentence, with body text still to come. A heading followed by a kicker
   or a reporter line opens a level-1 section (a report inside a compilation
@@ -207,7 +209,7 @@ def _classify(lines: list[_Line]) -> int | None:
             ln.kind = TITLE
         elif ln.photo:
             ln.kind = CAPTION
-        elif ln.gap >= 2 and len(s) <= 60 and ln.prose and not cr.inner_sentence_break(s) and cr.clause_count(s) <= 2:
+        elif seen_body and ln.gap >= 2 and len(s) <= 60 and ln.prose and not cr.inner_sentence_break(s) and cr.clause_count(s) <= 2:
             ln.kind = CAPTION
         elif _heading_like(ln) and i < last_prose:
             ln.kind = CAPTION if cm.event_caption(s) and not _opens_report(lines, i) else HEADING
