@@ -123,12 +123,15 @@ _SHARE = re.compile(
     r"^(?:分享|转发|收藏)(?:到|至|本文|此文|给|[:：]|$)|分享(?:到|至)(?:微信|微博|朋友圈|QQ)|一键分享"
     r"|打开微信|扫一扫|扫描二维码|二维码|长按识别|关注(?:我们|公众号|微信)|微信公众号"
 )
+# What makes a full sentence that mentions QR codes a share prompt rather than prose.
+_SHARE_PROMPT = re.compile(r"分享|朋友圈|打开微信|当前页|本页|本文|此文")
 # Page tools, counters, pager links.
 _TOOL = re.compile(
-    r"字号|^【?\s*[大中小](?:\s+[大中小]){2}\s*】?$|打印(?:本页|此文|文章|$)|关闭(?:窗口|本页)|返回顶部|回到顶部"
-    r"|收藏本页|加入收藏|设为首页|点击[:：数量]|点击率|浏览(?:次数|量)|阅读(?:次数|量|数)|载入中"
+    r"字[号体]\s*[:：】]|字[号体]\s*[大中小]|^【?\s*[大中小](?:\s+[大中小]){2}\s*】?$|打印(?:本页|此文|文章|$)"
+    r"|关闭(?:窗口|本页)|返回顶部|回到顶部|收藏本页|加入收藏|设为首页|点击[:：数量]|点击率"
+    r"|浏览(?:次数|量)\s*[:：\d]|阅读(?:次数|量|数)\s*[:：\d]|载入中"
     r"|^(?:上一篇|下一篇|上一页|下一页|返回|返回首页|返回列表|登录|注册|手机版|网站地图)"
-    r"|APP下载|下载APP|客户端$|数字报$|电子报$|电子版$|手机报$|官方(?:网站|微博|微信)$"
+    r"|APP下载|下载APP|^.{0,10}(?:客户端|数字报|电子报|电子版|手机报|官方网站|官方微博|官方微信)$"
 )
 # Breadcrumbs: 首页 > 新闻 > 正文, 当前位置: ...
 _CRUMB_HEAD = re.compile(r"^(?:首页|主页|网站首页|当前位置|您的位置|你的位置|您现在的位置|位置)\s*[>»›:：]")
@@ -197,7 +200,7 @@ def furniture_kind(line: str) -> str | None:
         return "comment"
     if _VOTE.search(line):
         return "vote"
-    if _SHARE.search(line):
+    if _SHARE.search(line) and (not ends_sentence(line) or _SHARE_PROMPT.search(line)):
         return "share"
     if line.startswith(("上一篇", "下一篇", "上一页", "下一页")):
         return "pager"
