@@ -102,6 +102,7 @@ class Gazetteer:
         self.village_hashes = array.array("I")
         # every proper prefix of a name, so a scan stops as soon as no name can follow
         self.prefixes: frozenset[str] = frozenset(n[:k] for n in self.lookup for k in range(1, len(n)))
+        self.heads: frozenset[str] = frozenset(n[:2] for n in self.lookup)  # every name has two or more characters
 
     def hits(self, text: str, i: int) -> list[tuple[int, list[Entry]]]:
         """Names starting at ``i``, longest first."""

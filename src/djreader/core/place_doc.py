@@ -32,9 +32,9 @@ class PlaceDoc:
         self._done: set[int] = set()
         # gazetteer names starting at each position, longest first
         self.hits: dict[int, list] = {}
-        prefixes = g.prefixes
-        for i, ch in enumerate(text):
-            if ch in prefixes:
+        heads = g.heads
+        for i in range(len(text) - 1):
+            if text[i : i + 2] in heads:
                 h = g.hits(text, i)
                 if h:
                     self.hits[i] = h
