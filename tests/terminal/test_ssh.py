@@ -171,16 +171,18 @@ def test_read_over_ssh(terminal, sshd, reader_home):
     term.wait_until(lambda: len(open_documents(term)) == 1 and open_documents(term) != {first}, "another document open")
     term.wait_stable()
 
-    # Page the reading pane.
-    shown = term.screen()
-    term.keys("space")
-    term.wait_changed(shown)
-    term.wait_stable()
-
-    # Switch panes: the focus (drawn with attributes) moves.
+    # Switch to the reading pane: the focus (drawn with attributes) moves.
+    (second,) = open_documents(term)
     styled = term.screen(attributes=True)
     term.keys("Tab")
     term.wait_changed(styled, attributes=True)
+    term.wait_stable()
+
+    # Page it: the screen changes, the document does not.
+    shown = term.screen()
+    term.keys("space")
+    term.wait_changed(shown)
+    assert open_documents(term) <= {second}, f"space changed the document, not the page:\n{term.screen()}"
     term.keys("BTab")
     term.wait_stable()
 
