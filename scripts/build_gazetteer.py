@@ -190,6 +190,10 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             ids[depth:] = [-1] * (4 - depth)
             continue
         name, _code, alias = fields
+        if "直辖" in name:  # 市直辖行政区划: a filing level, not a place; its children hang on the level above
+            ids[depth] = ids[depth - 1]
+            ids[depth + 1 :] = [-1] * (3 - depth)
+            continue
         if ZONE.search(name):  # development zones are not places of their own
             ids[depth:] = [-1] * (4 - depth)
             continue

@@ -157,3 +157,8 @@ def test_compass_region_of_a_province():
 
 def test_former_name_of_a_city():
     assert places("湖北省襄樊市") == [("湖北省", "province"), ("襄樊市", "city")]
+
+
+def test_towns_directly_under_a_city():
+    text = "广东省东莞市虎门镇"
+    assert find_places(text)[-1].parents == ("广东省", "东莞市")
