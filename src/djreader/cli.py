@@ -25,12 +25,14 @@ examples:
   djreader entities seeds/ --json      every place and figure, one JSON object a line
   djreader search 酒泉 seeds/          documents mentioning 酒泉 (also: jiuquan, jqs, 九泉)
   echo jiuquan | djreader search - seeds/ --json
+  djreader serve seeds/                the reader in a browser at http://127.0.0.1:8000
 
 subcommands:
   entities PATH... [--json|--csv]      print places and figures (djreader entities --help)
   search QUERY PATH... [--json]        fuzzy search from the command line (djreader search --help)
+  serve PATH... [--port N]             the reader in a web browser (djreader serve --help)
 
-To open a directory named like a subcommand, write it as ./entities or ./search.
+To open a directory named like a subcommand, write it as ./entities, ./search or ./serve.
 
 exit status:
   0  success
@@ -39,7 +41,7 @@ exit status:
   3  the terminal cannot run the reader (not a terminal, unknown encoding)
 """
 
-SUBCOMMANDS = ("entities", "search")
+SUBCOMMANDS = ("entities", "search", "serve")
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -67,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from djreader.commands.entities import run as run_entities
 
             return run_entities(args[1:])
+        if args[0] == "serve":
+            from djreader.commands.serve import run as run_serve
+
+            return run_serve(args[1:])
         from djreader.commands.search import run as run_search
 
         return run_search(args[1:])
