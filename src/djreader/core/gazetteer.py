@@ -14,6 +14,12 @@ tab-separated:
     W kind name extra                country (extra: full name) or foreign
                                      city (extra: its country)
     R name / G name                  named region / mountain, river, lake
+
+data/villages.u32 holds the sorted CRC-32 values of the village names rare
+enough to be recognised without context (see the build script).
+
+The loaded Gazetteer is read-only apart from a cache of ancestor chains,
+whose entries are written whole (safe to share between threads).
 """
 
 from __future__ import annotations
