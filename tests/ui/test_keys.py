@@ -172,3 +172,15 @@ async def test_entity_keys_toggle_and_jump():
         await pilot.press("e")
         panel = app.main.query_one(EntityPanel)
         assert panel.display and "Places" in screen_text(app)
+
+
+async def test_space_pages_the_text_from_the_list():
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        assert isinstance(app.focused, DocList)
+        await pilot.press("space")
+        assert app.main.reading.scroll_y > 10
+        assert app.main.current == 0
+        await pilot.press("b")
+        assert app.main.reading.scroll_y == 0

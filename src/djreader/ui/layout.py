@@ -7,6 +7,7 @@ and search hits (offsets into the same text) map straight onto rows.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -15,6 +16,31 @@ from djreader.core.typeset import layout
 
 # Blocks laid out flush left; the others get the paragraph indent.
 _NO_INDENT = {TITLE, SUBTITLE, META, HEADING, CAPTION, FURNITURE}
+
+
+_NEWLINE = re.compile(r"[\r\n]")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def display_text(text: str) -> str:
+    """``text`` with line breaks made layout-neutral, length unchanged.
+
+    A paragraph of a hard-wrapped file spans several lines: a break between
+    two Chinese characters becomes a zero-width space (Chinese joins without
+    a space), any other becomes a space.
+    """
+    if "\n" not in text and "\r" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        i = m.start()
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before in "\r\n" or after in "\r\n" or (_CJK.match(before) and _CJK.match(after)):
+            return "\u200b"
+        return " "
+
+    return _NEWLINE.sub(repl, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +59,23 @@ def _blank(pos: int) -> Row:
     return Row(pos, pos, "blank")
 
 
-def article_rows(doc: Document, width: int, *, indent: int = 2, fold_furniture: bool = True, ambiguous_wide: bool = False) -> list[Row]:
+def article_rows(
+    doc: Document,
+    width: int,
+    *,
+    text: str | None = None,
+    indent: int = 2,
+    fold_furniture: bool = True,
+    ambiguous_wide: bool = False,
+) -> list[Row]:
     """Rows of the cleaned article: blocks laid out with a blank row between them.
 
-    Runs of furniture are folded into one row when ``fold_furniture`` is set,
-    so they are never silently lost.
+    ``text`` is what will be drawn (``display_text`` of the document, made
+    visible), so the layout measures exactly that. Runs of furniture are
+    folded into one row when ``fold_furniture`` is set, so they are never
+    silently lost.
     """
-    text = doc.text
+    text = display_text(doc.text) if text is None else text
     width = max(width, 1)
     rows: list[Row] = []
     blocks = doc.article.blocks

@@ -33,6 +33,8 @@ class MainScreen(Screen):
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("left_square_bracket", "step_document(-1)", "Previous document", key_display="[", show=False),
         Binding("right_square_bracket", "step_document(1)", "Next document", key_display="]", show=False),
+        Binding("space", "page_text(1)", "Page the text down", show=False),
+        Binding("b", "page_text(-1)", "Page the text up", show=False),
         Binding("o", "outline", "Outline"),
         Binding("e", "toggle_entities", "Entities"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -252,6 +254,13 @@ class MainScreen(Screen):
         else:
             self.left_active = False
             self.reading.focus()
+
+    def action_page_text(self, step: int) -> None:
+        """space/b page the open document from anywhere, as in a mail reader."""
+        if step > 0:
+            self.reading.action_page_down()
+        else:
+            self.reading.action_page_up()
 
     def action_focus_search(self) -> None:
         self.left_active = True

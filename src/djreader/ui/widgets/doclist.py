@@ -35,8 +35,8 @@ class DocList(OptionList):
         Binding("k,up", "cursor_up", "Up", show=False),
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
     ]
 
     def set_documents(self, docs: list[Document]) -> None:

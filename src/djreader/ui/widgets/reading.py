@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from djreader.core.document import FURNITURE, Document
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
-from djreader.ui.layout import Row, article_rows, raw_rows, row_at_offset
+from djreader.ui.layout import Row, article_rows, display_text, raw_rows, row_at_offset
 
 DATE_KINDS = {"date", "time"}
 BIG = 300_000  # characters: larger documents are laid out in a worker
@@ -107,7 +107,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def show(self, doc: Document | None, *, offset: int = 0) -> None:
         """Display ``doc`` with ``offset`` (a character offset) at the top."""
         self.document = doc
-        self._shown = visible(doc.text) if doc is not None and doc.ok else ""
+        self._shown = visible(display_text(doc.text)) if doc is not None and doc.ok else ""
         self._entities = []
         self._entity_starts = []
         self._current_entity = None
@@ -189,7 +189,9 @@ class ReadingPane(ScrollView, can_focus=True):
             return [Row(0, 0, "error")]
         if raw:
             return raw_rows(doc, width, ambiguous_wide=self.ambiguous_wide)
-        return article_rows(doc, width, indent=self.indent, fold_furniture=fold, ambiguous_wide=self.ambiguous_wide)
+        return article_rows(
+            doc, width, text=self._shown, indent=self.indent, fold_furniture=fold, ambiguous_wide=self.ambiguous_wide
+        )
 
     @work(thread=True, exclusive=True, group="layout")
     def _layout_in_worker(self, doc: Document, width: int, raw: bool, fold: bool) -> None:
