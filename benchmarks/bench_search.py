@@ -11,8 +11,10 @@ Peers, run in the same process on the same documents and queries:
   substring   documents containing every query term literally, most occurrences first
   whoosh      Whoosh (whoosh-reloaded) with jieba's ChineseAnalyzer, AND of the terms
   fts5        SQLite FTS5 with the trigram tokenizer, AND of the quoted terms, bm25 order
-Printed: success@10 per kind and overall, query latency p50/p99, build times,
-and the time jieba.lcut takes over the same text (the build-cost yardstick).
+Printed: success@10 per kind and overall, query latency p50/p99 (wall clock,
+and process CPU time, which other load on the machine disturbs less), build
+times, and the time jieba.lcut takes over the same text (the build-cost
+yardstick). CPU-time resolution is coarse on some systems.
 """
 
 from __future__ import annotations
@@ -149,16 +151,19 @@ def main() -> int:
         build_s = time.perf_counter() - t
         ok = defaultdict(list)
         lat = []
+        cpu = []
         misses = defaultdict(list)
         for q in queries:
             t = time.perf_counter()
+            c = time.process_time()
             top = sysm.query(q.query)
+            cpu.append(time.process_time() - c)
             lat.append(time.perf_counter() - t)
             hit = any(all(w in text_of[d] for w in q.targets) for d in top)
             ok[q.kind].append(hit)
             if not hit:
                 misses[q.kind].append(q)
-        results[sysm.name] = (build_s, ok, lat, misses)
+        results[sysm.name] = (build_s, ok, lat, misses, cpu)
 
     names = [s.name for s in systems]
     print()
@@ -174,6 +179,8 @@ def main() -> int:
     print(f"{'':<14}" + "".join(f"{n:>11}" for n in names))
     print(f"{'p50 ms':<14}" + "".join(f"{statistics.median(results[n][2]) * 1e3:>11.3f}" for n in names))
     print(f"{'p99 ms':<14}" + "".join(f"{pct(results[n][2], 99) * 1e3:>11.3f}" for n in names))
+    print(f"{'cpu p50 ms':<14}" + "".join(f"{statistics.median(results[n][4]) * 1e3:>11.3f}" for n in names))
+    print(f"{'cpu p99 ms':<14}" + "".join(f"{pct(results[n][4], 99) * 1e3:>11.3f}" for n in names))
     print(f"{'max ms':<14}" + "".join(f"{max(results[n][2]) * 1e3:>11.3f}" for n in names))
     print(f"{'build s':<14}" + "".join(f"{results[n][0]:>11.2f}" for n in names))
     print(f"(jieba.lcut over the same text: {jieba_s:.2f} s)")

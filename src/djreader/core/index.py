@@ -64,6 +64,8 @@ class Index:
         self._folder = Folder()
         self._lexicon: Lexicon | None = None
         self._homophones: Homophones | None = None
+        self.next_chars: dict[str, set[str]] = {}  # a -> {b: "ab" occurs}
+        self.prev_chars: dict[str, set[str]] = {}  # b -> {a: "ab" occurs}
 
     # -- building ---------------------------------------------------------
 
@@ -109,11 +111,22 @@ class Index:
                 char_docs[ch] = [i]
             else:
                 lst.append(i)
-        bigram_docs = self.bigram_docs
+        bigram_docs, nxt, prv = self.bigram_docs, self.next_chars, self.prev_chars
         for bg in {folded[j : j + 2] for j in range(len(folded) - 1)}:
             lst = bigram_docs.get(bg)
             if lst is None:
                 bigram_docs[bg] = [i]
+                a, b = bg
+                s = nxt.get(a)
+                if s is None:
+                    nxt[a] = {b}
+                else:
+                    s.add(b)
+                s = prv.get(b)
+                if s is None:
+                    prv[b] = {a}
+                else:
+                    s.add(a)
             else:
                 lst.append(i)
         word_docs = self.word_docs
@@ -200,6 +213,11 @@ class Index:
             out = sorted(common)
         alive = self.alive
         return [i for i in out if alive[i]]
+
+    def middles(self, left: str, right: str) -> set[str]:
+        """Characters X such that left+X and X+right both occur (for a
+        two-character query missing its middle: 天市 -> 天津市)."""
+        return self.next_chars.get(left, set()) & self.prev_chars.get(right, set())
 
     def homophones(self) -> Homophones:
         """The index's characters grouped by pinyin."""

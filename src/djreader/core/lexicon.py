@@ -37,14 +37,18 @@ class Lexicon:
         self.initials: list[tuple[str, str]] = []  # ("jq", 酒泉), sorted
         self.spaced_sorted: list[str] = []
         self.by_char_len: dict[tuple[str, int], list[str]] = {}
+        self.inner_pairs: set[str] = set()  # character pairs inside some word
         self._dirty = False
         self.add_words(word_docs)
         self._sort()
 
     def add_words(self, words: Iterable[str]) -> None:
         spaced, flat, initials, bcl = self.spaced, self.flat, self.initials, self.by_char_len
+        pairs = self.inner_pairs
         for w in words:
             n = len(w)
+            if n >= 2:
+                pairs.update(w[j : j + 2] for j in range(n - 1))
             if 2 <= n <= MAX_FUZZY_LEN:
                 for ch in set(w):
                     key = (ch, n)
@@ -80,9 +84,10 @@ class Lexicon:
         return out[:MAX_PER_KIND]
 
     @staticmethod
-    def _prefixed(pairs: list[tuple[str, str]], prefix: str) -> Iterable[tuple[str, str]]:
+    def _prefixed(pairs: list[tuple[str, str]], prefix: str, limit: int = 5000) -> Iterable[tuple[str, str]]:
         i = bisect_left(pairs, (prefix, ""))
-        while i < len(pairs) and pairs[i][0].startswith(prefix):
+        end = min(len(pairs), i + limit)  # one typed letter must not walk the whole list
+        while i < end and pairs[i][0].startswith(prefix):
             yield pairs[i]
             i += 1
 
@@ -121,8 +126,10 @@ class Lexicon:
                 (ini if key == letters else ini_prefix).add(w)
         out = [(w, "pinyin", W_PINYIN) for w in self._top(full, "")]
         out += [(w, "initials", W_INITIALS) for w in self._top(ini - full, "")]
-        out += [(w, "pinyin", W_PINYIN_PREFIX) for w in self._top(full_prefix - full - ini, "")]
-        out += [(w, "initials", W_INITIALS_PREFIX) for w in self._top(ini_prefix - full - ini - full_prefix, "")]
+        # prefixes matter while typing; once whole readings match, a few suffice
+        cap = MAX_PER_KIND if len(out) < 10 else 10
+        out += [(w, "pinyin", W_PINYIN_PREFIX) for w in self._top(full_prefix - full - ini, "")[:cap]]
+        out += [(w, "initials", W_INITIALS_PREFIX) for w in self._top(ini_prefix - full - ini - full_prefix, "")[:cap]]
         return out
 
     def near(self, term: str) -> list[tuple[str, str, float]]:

@@ -28,7 +28,8 @@ B = 0.75
 NEAR = 40
 W_TEXT_HOMOPHONE = 0.75  # one character replaced by one that sounds the same
 W_TEXT_FUZZY = 0.6  # a character missing, extra, or two swapped
-MAX_GAP_DOCS = 400  # documents scanned for a missing character, per gap  # characters within which two terms count as close
+MAX_GAP_DOCS = 400  # documents scanned for a missing character, per gap
+MAX_MIDDLES = 30  # guesses at the missing middle of a two-character term  # characters within which two terms count as close
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +164,18 @@ def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[
             out[word] = (word, kind, weight, dict.fromkeys(index.word_docs.get(word, ()), 1))
     if t.has_han:
         found: dict[str, tuple[str, dict[int, int]]] = {}
-        for v, kind in literal_variants(t.text, index.homophones(), index.has_bigrams):
+        for v, kind in literal_variants(t.text, index.homophones(), index.has_bigrams, lex.inner_pairs.__contains__):
             per = _literal(index, v)
             if per:
                 found[v] = (kind, per)
+        if len(t.text) == 2:
+            a, b = t.text
+            mids = sorted(index.middles(a, b), key=lambda x: -min(len(index.bigram_docs[a + x]), len(index.bigram_docs[x + b])))
+            for x in mids[:MAX_MIDDLES]:
+                if "\u3400" <= x <= "\u9fff":
+                    per = _literal(index, a + x + b)
+                    if per:
+                        found[a + x + b] = ("fuzzy", per)
         for left, right, rx in gap_patterns(t.text):
             docs = _intersect(index.candidates(left), index.candidates(right))
             for d in docs[:MAX_GAP_DOCS]:

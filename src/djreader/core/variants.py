@@ -43,10 +43,12 @@ class Homophones:
         return out
 
 
-def literal_variants(term: str, homophones: Homophones, exists) -> list[tuple[str, str]]:
+def literal_variants(term: str, homophones: Homophones, exists, in_word) -> list[tuple[str, str]]:
     """One-edit variants of ``term`` that can be looked up as they are:
     (variant, kind). ``exists(text)`` says whether every character pair of
-    a variant occurs in the index, which prunes most homophone guesses."""
+    a variant occurs in the index, which prunes most homophone guesses; a
+    two-character variant must also be a pair seen inside a word
+    (``in_word``), or 天市 would turn into 天是 across a word boundary."""
     n = len(term)
     if n < 2 or n > MAX_TERM:
         return []
@@ -54,6 +56,8 @@ def literal_variants(term: str, homophones: Homophones, exists) -> list[tuple[st
     for i in range(n):  # same pinyin at position i
         for h in homophones.of(term[i]):
             v = term[:i] + h + term[i + 1 :]
+            if n == 2 and not in_word(v):
+                continue
             if exists(term[max(0, i - 1) : i] + h + term[i + 1 : i + 2]):
                 out.setdefault(v, "homophone")
     if n >= 3:
