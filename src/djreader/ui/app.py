@@ -84,11 +84,11 @@ class DjreaderApp(App[int]):
             self.call_from_thread(self._deliver, batch)
         self.call_from_thread(self._loaded)
 
-        self.build_index()
-
     def _loaded(self) -> None:
         if self.main.is_mounted:
             self.main.update_status()
+        # Segmenting holds the GIL for a while: start it once the list is on screen.
+        self.call_after_refresh(self.build_index)
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:

@@ -30,8 +30,8 @@ from djreader.ui.widgets.results import snippet_text
 MAX_ROWS = 20_000
 BATCH = 500  # rows per delivery from the worker
 KINDS = ("count", "percent", "money", "date", "time", "duration", "ordinal", "other")
-COLUMNS = (("value", "Value"), ("unit", "Unit"), ("kind", "Kind"), ("noun", "Counts"), ("doc", "Document"), ("context", "Context"))
-TITLE_CELLS = 24
+COLUMNS = (("value", "Value"), ("unit", "Unit"), ("kind", "Kind"), ("noun", "Counts"), ("context", "Context"), ("doc", "Document"))
+TITLE_CELLS = 16  # characters of the document title shown
 _SPACE = re.compile(r"\s+")
 
 
@@ -55,7 +55,7 @@ def figure_rows(doc_index: int, title: str, text: str, spans: list[Span]) -> lis
         if s.type != "figure":
             continue
         noun = quantified_noun(text, s) or ""
-        context = snippet_text(text, s, before=12, after=18)
+        context = snippet_text(text, s, before=8, after=14)
         rows.append(FigureRow(doc_index, s.start, s.value, s.unit, s.kind, noun, title, context))
     return rows
 
@@ -188,7 +188,7 @@ class CorpusFiguresScreen(Screen[tuple[int, int] | None]):
         title = visible(_SPACE.sub(" ", r.title))
         if len(title) > TITLE_CELLS:
             title = title[: TITLE_CELLS - 1] + "…"
-        return (value, Text(visible(r.unit)), Text(r.kind, style="dim"), Text(visible(r.noun)), Text(title), r.context)
+        return (value, Text(visible(r.unit)), Text(r.kind, style="dim"), Text(visible(r.noun)), r.context, Text(title))
 
     def _add_rows(self, rows: list[FigureRow]) -> None:
         self.table.add_rows([self._cells(r) for r in rows])

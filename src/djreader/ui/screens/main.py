@@ -150,7 +150,8 @@ class MainScreen(Screen):
             self.reading.reveal(self.hit_spans[hit].start)
         self._update_title()
         if doc.ok:
-            self.load_entities(index)
+            # after the frame that shows the text: recognition must not delay it
+            self.call_after_refresh(self.load_entities, index)
 
     def _update_title(self, extra: str = "") -> None:
         doc = self.docs[self.current] if self.current is not None else None
