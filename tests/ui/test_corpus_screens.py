@@ -200,3 +200,20 @@ async def test_empty_bookmarks_close_with_escape():
         await pilot.pause()
         await pilot.press("d", "enter", "escape")
     assert app.results == [None]
+
+
+def test_paragraph_at_gives_the_block_under_the_offset(tmp_path):
+    from djreader.core.document import PARAGRAPH
+    from djreader.ui.screens.bookmarks import paragraph_at
+
+    doc = open_document(discover([SEEDS])[0])
+    para = next(b for b in doc.article.blocks if b.kind == PARAGRAPH)
+    middle = (para.start + para.end) // 2
+    start, within, label = paragraph_at(doc, middle)
+    assert (start, within) == (para.start, (para.start, para.end))
+    assert label and doc.text[para.start : para.end].replace("\n", "").startswith(label[:10])
+    store = StateStore.open([str(tmp_path)])
+    assert store.toggle_bookmark(doc.path, start, label, within=within)
+    again = paragraph_at(doc, para.start + 1)
+    assert not store.toggle_bookmark(doc.path, again[0], again[2], within=again[1])
+    assert paragraph_at(doc, len(doc.text) + 5)[0] == len(doc.text)

@@ -13,9 +13,27 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from djreader.core.document import FURNITURE, Document
 from djreader.core.normalize import clean_line
 from djreader.core.sanitize import visible
 from djreader.core.state import Bookmark, path_key
+
+
+LABEL_CHARS = 60
+
+
+def paragraph_at(doc: Document, offset: int) -> tuple[int, tuple[int, int], str]:
+    """What ``StateStore.toggle_bookmark`` needs for the paragraph at ``offset``
+    (e.g. the reading pane's top offset): (its start, (start, end), a label).
+
+    The paragraph is the first block, page furniture aside, that ends after
+    ``offset``; a document without one gets a bookmark at ``offset`` itself.
+    """
+    for b in doc.article.blocks:
+        if b.kind != FURNITURE and b.end > offset:
+            return b.start, (b.start, b.end), clean_line(doc.text[b.start : b.end])[:LABEL_CHARS]
+    offset = max(0, min(offset, len(doc.text)))
+    return offset, (offset, offset + 1), clean_line(doc.text[offset : offset + LABEL_CHARS])
 
 
 def _when(created: float) -> str:
