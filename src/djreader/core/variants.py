@@ -1,11 +1,12 @@
 """Typo-tolerant matching in the text itself, not only in the vocabulary.
 
 jieba may split the remembered word (布隆吉乡 is 布隆吉 + 乡), so a typo of
-it is near no single vocabulary word. Here one regular expression per term
-lists its one-edit variants - two neighbours swapped, one character missing
-(any Han character may fill the gap), one extra character, one character
-replaced by another with the same pinyin - and is run over the documents
-that hold all but one of the term's characters.
+it is near no single vocabulary word. Here a term's one-edit variants are
+spelled out - two neighbours swapped, one character too many, one character
+replaced by another with the same pinyin - and kept only when every
+character pair of the variant occurs in the index, so each survivor is one
+cheap literal look-up. A missing character is a small regular expression
+run over the documents that hold the text on both sides of the gap.
 """
 
 from __future__ import annotations
