@@ -13,6 +13,10 @@ directory; without it the installed jionlp package is used. jionlp
 * ``dictionary/chinese_idiom.zip``: idioms, used only to drop idioms from
   the mountain/river list.
 
+Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
+world regions (东亚, 西欧, 中美洲); the build is then deterministic for a
+given Babel version.
+
 jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
 islands (words tagged ``ns`` with a landform suffix) and the word
 frequencies that mark short aliases as ambiguous (``安定``, ``和平``).
@@ -45,10 +49,12 @@ VILLAGE_HASHES = OUT.with_name("villages.u32")
 # must match djreader.core.places: a name made by chance never holds these
 NOT_IN_NAME = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 
+# jieba's tags of proper names: place, person, transliterated, other, locative, abbreviation
+PROPER_TAGS = {"ns", "nr", "nrt", "nz", "s", "j"}
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
 ZONE = re.compile(r"(开发区|高新区|经开区|管理区|示范区|园区|工业园|产业园|保税区|试验区|合作区|实验区|度假区|风景区|旅游区|管委会|集聚区|新城)$")
-GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群岛|半岛|山|岭|峰|江|河|湖|峡|岛|湾|海)$")
+GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群岛|半岛|山|岭|峰|江|河|湖|峡|岛|湾|海|洋)$")
 # Well-known two-character rivers, lakes and mountains (general knowledge):
 # jieba's two-character ``ns`` words with a landform suffix are too noisy
 # (上山, 下海) to take wholesale.
@@ -59,7 +65,8 @@ GEO_SHORT = (
     "泰山 华山 衡山 嵩山 恒山 庐山 峨眉山 秦岭 祁连山 天山 昆仑山 太行山 "
     "大别山 井冈山 六盘山 贺兰山 阴山 燕山 武夷山 五台山 长白山 大兴安岭 小兴安岭 "
     "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
-    "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原"
+    "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原 "
+    "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海"
 ).split()
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}
@@ -86,6 +93,21 @@ def _open_jionlp(path: str | None) -> tuple[callable, str]:
         zf = zipfile.ZipFile(p)
         return (lambda rel: zf.read("jionlp/" + rel)), p.name
     return (lambda rel: (p / rel).read_bytes()), str(p)
+
+
+def _cldr_regions() -> set[str]:
+    """Chinese names of the world's regions (东亚, 西欧, 中美洲, 撒哈拉以南非洲)
+    from the Unicode CLDR (Unicode licence) as packaged by Babel (BSD), a
+    build-time tool only; without Babel the list above stands alone."""
+    try:
+        from babel import Locale
+    except ImportError:
+        print("Babel not installed: CLDR world regions left out", file=sys.stderr)
+        return set()
+    names = Locale.parse("zh_Hans_CN").territories
+    # numeric codes are UN M.49 regions; 世界 (001) and 美洲北部 (021) are no names in use
+    out = {v for k, v in names.items() if k.isdigit() and k not in ("001", "021") and len(v) >= 2}
+    return out - CHINA_AND  # 中非 (Middle Africa) reads as "China and Africa" far more often
 
 
 def _unzip_one(data: bytes) -> str:
@@ -233,11 +255,18 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             _, _, _, level, name, aliases = rec.split("\t")
             if level == "T" and name in jd and jd[name][1] != "ns" and jd[name][0] >= 50:
                 out.append(f"J\t{name}")  # 小城镇 (small towns in general)
-            for a in ([name] if len(name) <= 2 else []) + (aliases.split("|") if aliases else []):
+            # county aliases need context anyway (core/places.py); marking
+            # them here would also hide a city of the same short form (长沙)
+            cands = [name] if len(name) <= 2 else []
+            if level != "X":
+                cands += aliases.split("|") if aliases else []
+            for a in cands:
                 if len(a) > 3 or a not in jd:
                     continue
                 freq, tag = jd[a]
-                if (tag != "ns" and freq >= 20) or (level == "X" and freq >= 900):
+                # jieba tags many city names nr/nz/s (石家庄, 嘉兴): a proper
+                # name's tag is no sign of a common word, unless very frequent and not ns
+                if (tag not in PROPER_TAGS and freq >= 20) or (tag != "ns" and freq >= 1000):
                     out.append(f"J\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")
@@ -261,7 +290,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     # compass parts of provinces by their one-character names (鄂东, 豫西,
     # 南疆), where jieba's dictionary knows them as place names; one-character
     # names that are also common prefixes (京东, 中新, 台中) are left out
-    regions = set(REGIONS)
+    regions = set(REGIONS) | _cldr_regions()
     for a in "冀晋辽苏浙皖闽赣鲁豫鄂湘粤桂川黔滇陕陇":
         for dirn in "东西南北中":
             w = a + dirn
