@@ -55,6 +55,11 @@ def reader_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"djreader {__version__}")
     p.add_argument("--no-indent", action="store_true", help="do not indent the first line of a paragraph")
     p.add_argument(
+        "--no-state",
+        action="store_true",
+        help="do not read or write the reader's memory (positions, bookmarks, search history, theme)",
+    )
+    p.add_argument(
         "--ambiguous-wide",
         action="store_true",
         help="treat ambiguous-width characters (“ ” … —) as two cells, for terminals that draw them wide",
@@ -76,12 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from djreader.commands.search import run as run_search
 
         return run_search(args[1:])
-    parser = reader_parser()
     if not args:
-        parser.print_usage(sys.stderr)
+        reader_parser().print_usage(sys.stderr)
         print("djreader: give at least one file or directory (try: djreader seeds/)", file=sys.stderr)
         return EXIT_USAGE
-    ns = parser.parse_args(args)
+    return run_reader(args)
+
+
+def run_reader(args: list[str], *, require_terminal: bool = True) -> int:
+    """Parse the reader's options and run it; ``djreader serve`` runs it without a terminal."""
+    ns = reader_parser().parse_args(args)
     from djreader.core.loading import MissingPathError, discover
 
     try:
@@ -89,16 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingPathError as err:
         print(f"djreader: {err}", file=sys.stderr)
         return EXIT_USAGE
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if require_terminal and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("djreader: the reader needs a terminal; use 'djreader entities' or 'djreader search' in scripts", file=sys.stderr)
         return EXIT_TERMINAL
     if ns.ambiguous_wide:
         from djreader.ui import ambiguous
 
         ambiguous.enable()
+    from djreader.core.state import StateStore
     from djreader.ui.app import make_app
 
-    app = make_app(sources, indent=not ns.no_indent, ambiguous_wide=ns.ambiguous_wide)
+    state = StateStore.open(ns.paths, enabled=not ns.no_state)
+    app = make_app(sources, indent=0 if ns.no_indent else 2, ambiguous_wide=ns.ambiguous_wide, state=state)
     app.run()
     return app.return_code or EXIT_OK
 

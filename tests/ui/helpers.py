@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from djreader.core.loading import discover
 from djreader.ui.app import DjreaderApp, make_app
 
@@ -25,5 +27,15 @@ async def wait_loaded(app: DjreaderApp, pilot, count: int = 5) -> None:
         if len(app.docs) >= count and app.main.reading.document is not None and app.index is not None:
             break
         await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
+    await settle(app, pilot)
+
+
+async def settle(app: DjreaderApp, pilot) -> None:
+    """Wait for every worker; a worker cancelled by a newer exclusive one is fine."""
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue
     await pilot.pause()

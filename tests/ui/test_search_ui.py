@@ -6,15 +6,15 @@ from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.results import ResultsList
 from djreader.ui.widgets.searchbar import SearchBar
 
-from .helpers import screen_text, seeds_app, wait_loaded
+from .helpers import screen_text, seeds_app, settle, wait_loaded
 
 
 async def _type(app, pilot, text: str) -> None:
     await pilot.press("slash")
     for ch in text:
         await pilot.press(ch)
-    for _ in range(100):
-        await app.workers.wait_for_complete()
+    for _ in range(500):
+        await settle(app, pilot)
         await pilot.pause(0.02)
         if app.index is not None and app.main.result is not None and app.main.result.query == text:
             break

@@ -64,14 +64,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--no-indent", action="store_true", help="do not indent the first line of a paragraph")
     p.add_argument("--ambiguous-wide", action="store_true", help="treat ambiguous-width characters as two cells")
+    p.add_argument("--no-state", action="store_true", help="the readers neither read nor write their memory")
     return p
 
 
-def app_command(paths: list[str], *, no_indent: bool = False, ambiguous_wide: bool = False) -> str:
+def app_command(paths: list[str], *, no_indent: bool = False, ambiguous_wide: bool = False, no_state: bool = False) -> str:
     """The shell command textual-serve runs for each browser tab."""
     argv = [sys.executable, "-m", "djreader.commands.serve", "--app"]
     if no_indent:
         argv.append("--no-indent")
+    if no_state:
+        argv.append("--no-state")
     if ambiguous_wide:
         argv.append("--ambiguous-wide")
     return shlex.join(argv + ["--", *paths])
@@ -101,7 +104,7 @@ def run(argv: list[str]) -> int:
             f"djreader serve: warning: listening on {ns.host}; anyone who can reach it can read these documents",
             file=sys.stderr,
         )
-    command = app_command(ns.paths, no_indent=ns.no_indent, ambiguous_wide=ns.ambiguous_wide)
+    command = app_command(ns.paths, no_indent=ns.no_indent, ambiguous_wide=ns.ambiguous_wide, no_state=ns.no_state)
     server = Server(command, host=ns.host, port=ns.port, title="djreader")
     try:
         server.serve()
@@ -114,20 +117,10 @@ def run(argv: list[str]) -> int:
 
 
 def app_main(argv: list[str]) -> int:
-    """Run the reader inside a textual-serve session (no terminal check)."""
-    from djreader.cli import reader_parser
+    """Run the reader inside a textual-serve session (its terminal is the browser's)."""
+    from djreader.cli import run_reader
 
-    ns = reader_parser().parse_args(argv)
-    try:
-        sources = discover(ns.paths)
-    except MissingPathError as err:
-        print(f"djreader: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    from djreader.ui.app import make_app
-
-    app = make_app(sources, indent=not ns.no_indent, ambiguous_wide=ns.ambiguous_wide)
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_reader(argv, require_terminal=False)
 
 
 if __name__ == "__main__":

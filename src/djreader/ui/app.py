@@ -13,9 +13,11 @@ from textual.worker import get_current_worker
 
 from djreader.core.document import Document, open_document
 from djreader.core.loading import Source
+from djreader.core.state import StateStore
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
 from djreader.ui.screens.main import MainScreen
+from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 
 BATCH = 64  # documents per message from the loader
 
@@ -51,10 +53,24 @@ class DjreaderApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "djreader"
     COMMANDS = App.COMMANDS | {DocumentCommands}
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("t", "next_theme", "Next theme", show=False),
+    ]
 
-    def __init__(self, sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False) -> None:
+    def __init__(
+        self,
+        sources: list[Source],
+        *,
+        indent: int = 2,
+        ambiguous_wide: bool = False,
+        state: StateStore | None = None,
+    ) -> None:
         super().__init__()
+        self.state = state or StateStore.disabled()
+        self.register_theme(HIGH_CONTRAST)
+        if self.state.theme in self.available_themes:
+            self.theme = self.state.theme
         self.sources = sources
         self.total_sources = len(sources)
         self.docs: list[Document] = []
@@ -66,7 +82,27 @@ class DjreaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(self.main)
+        if self.state.warning:
+            self.notify(self.state.warning, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.set_interval(20, self._save_state)
         self.load_documents()
+
+    def _theme_changed(self, theme) -> None:
+        self.state.theme = theme.name
+
+    def _save_state(self) -> None:
+        if not self.state.save() and self.state.warning:
+            self.notify(self.state.warning, severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.state.save()
+
+    def action_next_theme(self) -> None:
+        names = [n for n in THEME_CYCLE if n in self.available_themes]
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
 
     @work(thread=True, exclusive=True, group="load")
     def load_documents(self) -> None:
@@ -135,5 +171,7 @@ class DjreaderApp(App[int]):
         return spans
 
 
-def make_app(sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False) -> DjreaderApp:
-    return DjreaderApp(sources, indent=indent, ambiguous_wide=ambiguous_wide)
+def make_app(
+    sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False, state: StateStore | None = None
+) -> DjreaderApp:
+    return DjreaderApp(sources, indent=indent, ambiguous_wide=ambiguous_wide, state=state)

@@ -13,7 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from pathlib import Path
+
 from djreader.core.document import Document
+from djreader.core.state import path_key
 from djreader.core.sanitize import visible
 from djreader.ui.screens.help import HelpScreen
 from djreader.ui.screens.outline import OutlineScreen
@@ -41,6 +44,13 @@ class MainScreen(Screen):
         Binding("n", "step_hit(1)", "Next hit", show=False),
         Binding("N", "step_hit(-1)", "Previous hit", show=False),
         Binding("escape", "back", "Back", show=False),
+        Binding("m", "toggle_bookmark", "Bookmark this paragraph", show=False),
+        Binding("B", "bookmarks", "All bookmarks", show=False),
+        Binding("L", "corpus_places", "Places in the corpus", show=False),
+        Binding("F", "corpus_figures", "Figures in the corpus", show=False),
+        Binding("x", "export('csv')", "Export entities/results as CSV", show=False),
+        Binding("X", "export('json')", "Export entities/results as JSON", show=False),
+        Binding("y", "copy", "Copy paragraph or hit", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -55,13 +65,14 @@ class MainScreen(Screen):
         self.result = None  # the last SearchResult shown
         self.hit_spans: list = []  # search hits in the open document
         self.hit_index = -1
+        self._resume: str | None = None  # the document open when the last session ended
 
     # ----- composition -------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield SearchBar(id="search")
+                yield SearchBar(history=self.app.state.history, id="search")  # type: ignore[attr-defined]
                 yield Static("", id="search-info")
                 yield ResultsList(id="results")
                 yield DocList(id="doclist")
@@ -86,6 +97,7 @@ class MainScreen(Screen):
         return self.app.docs  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
+        self._resume = self.app.state.last_doc  # type: ignore[attr-defined]
         self.query_one(EntityPanel).display = False
         self._show_results(False)
         self._update_legend()
@@ -118,8 +130,16 @@ class MainScreen(Screen):
     def documents_added(self, first: int, docs: list[Document]) -> None:
         """Called by the app as the loader worker delivers documents."""
         self.doclist.add_documents(docs, first)
+        state = self.app.state  # type: ignore[attr-defined]
         if self.current is None and self.docs:
             self.open_document(0)
+        if self._resume:
+            for i, d in enumerate(docs, first):
+                if path_key(d.path) == self._resume:
+                    self._resume = None
+                    if i != self.current:
+                        self.open_document(i)
+                    break
         self.update_status()
 
     def update_status(self, extra: str = "") -> None:
@@ -135,11 +155,17 @@ class MainScreen(Screen):
 
     # ----- opening --------------------------------------------------------------
 
-    def open_document(self, index: int, *, offset: int = 0, hits: list | None = None, hit: int = -1) -> None:
+    def open_document(self, index: int, *, offset: int | None = None, hits: list | None = None, hit: int = -1) -> None:
+        """Show document ``index`` at ``offset`` (default: where the reader left it)."""
         if not 0 <= index < len(self.docs):
             return
         self.current = index
         doc = self.docs[index]
+        state = self.app.state  # type: ignore[attr-defined]
+        if offset is None:
+            offset = state.position(doc.path) if doc.ok else 0
+        if doc.ok:
+            state.set_last_doc(doc.path)
         if self.doclist.highlighted != index:
             self.doclist.highlighted = index
         self.reading.show(doc, offset=offset)
@@ -182,9 +208,14 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._entities_ready, index, spans)
 
     def _entities_ready(self, index: int, spans) -> None:
-        if index == self.current:
-            self.reading.set_entities(spans)
-            self.query_one(EntityPanel).show_entities(self.docs[index].text, spans)
+        if index != self.current or not self._alive():
+            return
+        self.reading.set_entities(spans)
+        self.query_one(EntityPanel).show_entities(self.docs[index].text, spans)
+
+    def _alive(self) -> bool:
+        """False once the app is closing: a worker's late result has nowhere to go."""
+        return self.is_attached and self.app.is_running and bool(self.query(EntityPanel))
 
     def _update_legend(self) -> None:
         """The legend uses the reading pane's own styles, so it always matches the text."""
@@ -203,6 +234,11 @@ class MainScreen(Screen):
         legend.append("命中 hit", style=pane.get_component_rich_style("reading--hit", partial=True))
         legend.append("   p/P d/D jump · e list", style="dim")
         self.query_one("#legend", Static).update(legend)
+
+    @on(ReadingPane.Moved)
+    def _moved(self, event: ReadingPane.Moved) -> None:
+        if self.current is not None and self.docs[self.current].ok:
+            self.app.state.set_position(self.docs[self.current].path, event.offset)  # type: ignore[attr-defined]
 
     @on(ReadingPane.DisplayChanged)
     def _display_changed(self) -> None:
@@ -305,6 +341,8 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._results_ready, query, result)
 
     def _results_ready(self, query: str, result) -> None:
+        if not self._alive():
+            return
         if query != self.query_one(SearchBar).value.strip():
             return  # a stale answer to an earlier keystroke
         self.result = result
@@ -331,6 +369,7 @@ class MainScreen(Screen):
     def _submitted(self, event: SearchBar.Submitted) -> None:
         bar = self.query_one(SearchBar)
         bar.remember(event.value)
+        self.app.state.remember_query(event.value.strip())  # type: ignore[attr-defined]
         results = self.query_one(ResultsList)
         if results.display and results.option_count:
             results.focus()
@@ -340,7 +379,9 @@ class MainScreen(Screen):
         event.stop()
         if self.result is None:
             return
-        self.query_one(SearchBar).remember(self.query_one(SearchBar).value)
+        query = self.query_one(SearchBar).value.strip()
+        self.query_one(SearchBar).remember(query)
+        self.app.state.remember_query(query)  # type: ignore[attr-defined]
         hit = next(h for h in self.result.hits if h.doc_id == event.option.id)
         best = hit.spans.index(hit.best) if hit.best in hit.spans else 0
         self.open_document(int(hit.doc_id), hits=hit.spans, hit=best)
@@ -393,6 +434,105 @@ class MainScreen(Screen):
                 self.reading.focus()
 
         self.app.push_screen(OutlineScreen(self.docs[self.current]), jump)
+
+    # ----- memory, corpus screens, export ---------------------------------------------
+
+    def _open_doc(self) -> Document | None:
+        if self.current is None or not self.docs[self.current].ok:
+            self.notify("No readable document is open", severity="warning", timeout=2)
+            return None
+        return self.docs[self.current]
+
+    def action_toggle_bookmark(self) -> None:
+        from djreader.ui.screens.bookmarks import paragraph_at
+
+        doc = self._open_doc()
+        if doc is None:
+            return
+        offset, within, label = paragraph_at(doc, self.reading.top_offset)
+        added = self.app.state.toggle_bookmark(doc.path, offset, label, within=within)  # type: ignore[attr-defined]
+        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + visible(label), timeout=3)
+
+    def action_bookmarks(self) -> None:
+        from djreader.ui.screens.bookmarks import BookmarksScreen
+
+        state = self.app.state  # type: ignore[attr-defined]
+        titles = {path_key(d.path): d.title for d in self.docs}
+
+        def go(result: tuple[str, int] | None) -> None:
+            if result is None:
+                return
+            path, offset = result
+            index = next((i for i, d in enumerate(self.docs) if path_key(d.path) == path), None)
+            if index is None:
+                self.notify("That document is not in this corpus any more", severity="warning")
+                return
+            self.open_document(index, offset=offset)
+            self.left_active = False
+            self.reading.focus()
+
+        self.app.push_screen(BookmarksScreen(state.bookmarks(), titles, on_delete=state.remove_bookmark), go)
+
+    def _corpus(self) -> list:
+        return [(i, d.title, d.text, None) for i, d in enumerate(self.docs) if d.ok]
+
+    def _open_at(self, result: tuple[int, int] | None) -> None:
+        if result is not None:
+            index, offset = result
+            self.open_document(index)
+            self.reading.reveal(offset)
+            self.left_active = False
+            self.reading.focus()
+
+    def _spans_of(self, index: int, text: str) -> list:
+        return self.app.entities_for(self.docs[index])  # type: ignore[attr-defined]
+
+    def action_corpus_places(self) -> None:
+        from djreader.ui.screens.corpus_places import CorpusPlacesScreen
+
+        self.app.push_screen(CorpusPlacesScreen(self._corpus(), spans_of=self._spans_of), self._open_at)
+
+    def action_corpus_figures(self) -> None:
+        from djreader.ui.screens.corpus_figures import CorpusFiguresScreen
+
+        self.app.push_screen(CorpusFiguresScreen(self._corpus(), spans_of=self._spans_of), self._open_at)
+
+    def action_export(self, fmt: str) -> None:
+        """Search results when they are shown, otherwise the open document's entities."""
+        from djreader.core.export import export_entities, export_results
+
+        try:
+            if self.query_one(ResultsList).display and self.result is not None:
+                docs = {str(i): (str(d.path), d.text) for i, d in enumerate(self.docs)}
+                path = export_results(self.result, docs, fmt=fmt, directory=Path.cwd())
+                what = "search results"
+            else:
+                doc = self._open_doc()
+                if doc is None:
+                    return
+                spans = self.app.entities_for(doc)  # type: ignore[attr-defined]
+                path = export_entities(doc.path, doc.text, spans, fmt=fmt, directory=Path.cwd())
+                what = "places and figures"
+        except (OSError, ValueError) as err:
+            self.notify(f"Export failed: {err}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported {what} to {path}", timeout=6)
+
+    def action_copy(self) -> None:
+        """Copy the current search hit's sentence, or the paragraph at the top of the pane (OSC 52)."""
+        from djreader.ui.screens.bookmarks import paragraph_at
+
+        doc = self._open_doc()
+        if doc is None:
+            return
+        if self.hit_spans and 0 <= self.hit_index < len(self.hit_spans):
+            offset = self.hit_spans[self.hit_index].start
+        else:
+            offset = self.reading.top_offset
+        _, (start, end), _ = paragraph_at(doc, offset)
+        text = doc.text[start:end].strip()
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text)} characters to the clipboard", timeout=3)
 
     def action_help(self) -> None:
         nodes = [

@@ -132,10 +132,12 @@ class ReadingPane(ScrollView, can_focus=True):
 
     @property
     def top_offset(self) -> int:
-        """Character offset of the first row on screen: the reading position."""
+        """Character offset of the first text row on screen: the reading position."""
         if not self._rows:
             return 0
         y = min(int(self.scroll_y), len(self._rows) - 1)
+        while y < len(self._rows) - 1 and self._rows[y].kind == "blank":
+            y += 1
         return self._rows[y].start
 
     def reveal(self, offset: int) -> None:
