@@ -49,8 +49,9 @@ VILLAGE_HASHES = OUT.with_name("villages.u32")
 # must match djreader.core.places: a name made by chance never holds these
 NOT_IN_NAME = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 
-# jieba's tags of proper names: place, person, transliterated, other, locative, abbreviation
-PROPER_TAGS = {"ns", "nr", "nrt", "nz", "s", "j"}
+# jieba's tags of proper names: place, person, transliterated, other, abbreviation
+# (not "s", locative words: 郊区, 海外)
+PROPER_TAGS = {"ns", "nr", "nrt", "nz", "j"}
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
 ZONE = re.compile(r"(开发区|高新区|经开区|管理区|示范区|园区|工业园|产业园|保税区|试验区|合作区|实验区|度假区|风景区|旅游区|管委会|集聚区|新城)$")

@@ -45,6 +45,19 @@ def names(text: str) -> list[str]:
         ("中非合作论坛在北京举行", [("北京", "province")]),  # 中非: China and Africa
         ("南海和东海", [("南海", "geo"), ("东海", "geo")]),
         ("香港特别行政区和澳门", [("香港特别行政区", "province"), ("澳门", "province")]),
+        # world regions (CLDR) and oceans
+        ("东亚和西欧经过太平洋", [("东亚", "region"), ("西欧", "region"), ("太平洋", "geo")]),
+        # a name running on into a word or into 人
+        ("英国皇家空军", [("英国", "country")]),
+        ("温州人的精神", [("温州", "city")]),
+        ("日本海军陆战队登陆", [("日本", "country")]),  # not 日本海
+        # a city short form that jieba tags as a person's name needs no context
+        ("石家庄机场跑道延长", [("石家庄", "city")]),
+        # a dateline names a place, known or not
+        ("本报大连十二月三十一日电记者", [("大连", "city")]),
+        ("新华社耶路撒冷１月４日电（记者", [("耶路撒冷", "city")]),
+        # a short form in a list of places of its level
+        ("呼和浩特、南宁、合肥、徐州", ["呼和浩特", "南宁", "合肥", "徐州"]),
     ],
 )
 def test_recognised(text, expected):
@@ -62,6 +75,10 @@ def test_recognised(text, expected):
         "比如说，合作社、公安机关、解放思想、前进方向、友谊长存。",
         "发展壮大村集体经济，提高村干部待遇，加强村党支部建设，推进镇政府改革。",
         "王建国同志、李平安、张和平。",
+        "农民收入增长持续快于城镇居民。",  # 于城镇 is a town, but not here
+        "加上郊区人口号称一千万。",  # 郊区 is also a district name
+        "新华社记者１月４日电",
+        "他讲了和平、发展、合作。",
     ],
 )
 def test_generic_words_rejected(text):

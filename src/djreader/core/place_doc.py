@@ -15,6 +15,7 @@ import re
 from djreader.core import segment
 from djreader.core.gazetteer import Gazetteer
 
+_AFTER_NAME = frozenset("人区上下中里内外边畔脚麓")  # 温州人, 大别山区, 黄浦江畔
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
 
 
@@ -66,12 +67,32 @@ class PlaceDoc:
 
     def is_end(self, i: int, start: int) -> bool:
         """Whether a token ends at ``i``, or the token from ``start`` runs on
-        into a word (中国 in 中国共产党: the rest, 共产党, is a word itself)."""
+        into a word (中国 in 中国共产党: the rest, 共产党, is a word itself;
+        英国 in 英国皇家空军: the rest starts with a word of two characters
+        or more, 皇家) or into one character of people or position (温州人,
+        大别山区, 黄浦江畔)."""
         self._tokenize_at(start)
         if i in self._ends:
             return True
         te = self._tok_end.get(start, 0)
-        return te > i + 1 and self.freq.get(self.text[i:te], 0) > 0
+        if te <= i:
+            return False
+        rest = self.text[i:te]
+        if rest in _AFTER_NAME or self.freq.get(rest, 0) > 0 and len(rest) > 1:
+            return True
+        # the first word of the rest, as jieba would cut it on its own
+        first = next(iter(segment.cut(rest, hmm=False)), "")
+        return len(first) >= 2 and self.freq.get(first, 0) > 0
+
+    def crosses(self, start: int, end: int, *, freq: int = 1) -> bool:
+        """Whether a common word starts inside text[start:end] and runs past
+        ``end`` (城镇 in 快于城镇居民: 于城镇 is no town there)."""
+        self._tokenize_at(start)
+        for k in range(start + 1, end):
+            te = self._tok_end.get(k, 0)
+            if te > end and self.freq.get(self.text[k:te], 0) >= freq:
+                return True
+        return False
 
     def has_common_word(self, start: int, end: int, *, freq: int = 2000) -> bool:
         """Whether text[start:end] holds a frequent word (提高, 发展): no name part."""

@@ -102,7 +102,7 @@ def _accept(
 ) -> Span | None:
     """``w`` read as ``e`` at ``i``, if the boundaries and the context allow it."""
     g = d.g
-    short = e.alias or n <= 2 or (e.id < 0 and e.kind != "geo")
+    short = e.alias or n <= 2 or e.id < 0  # a landform too: 日本海 in 日本海军
     # a full name with a suffix may start inside a jieba word (出让胡路区)
     # when it is long enough not to be a chance hit (其中山区)
     if chained and e.alias and e.id >= 0 and prev not in g.ancestors(e.id):
@@ -112,6 +112,8 @@ def _accept(
     if short and not chained and not d.is_end(i + n, i):
         return None
     if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
+        return None
+    if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
     child_of_prev = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
     if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community"):
@@ -282,6 +284,60 @@ def _village_candidates(d: PlaceDoc) -> dict[int, Span]:
     return out
 
 
+_NUM = "0-9０-９一二三四五六七八九十〇零"
+# A news dateline names the place of filing: 新华社耶路撒冷１月４日电, 本报大连十二月三十一日电
+_DATELINE = re.compile(
+    rf"(?:新华社|本报|中新社|中新网|人民网|新华网)([\u4e00-\u9fff]{{2,8}}?)(?:[{_NUM}]{{1,4}}月)?[{_NUM}]{{1,3}}日(?:电|讯)"
+)
+_NOT_DATELINE = re.compile(r"记者|通讯员|报道|联合国|总部|今|昨|当|本")
+
+
+def _datelines(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """The place of a dateline, when the scan found nothing there (a short
+    form that needs context elsewhere, a foreign city not in the data)."""
+    out = []
+    for m in _DATELINE.finditer(d.text):
+        s, e = m.span(1)
+        if _NOT_DATELINE.search(m.group(1)) or any(sp.start < e and s < sp.end for sp in spans):
+            continue
+        info = place_info(m.group(1))
+        out.append(Span(s, e, "place", info.kind if info else "city", parents=info.parents if info else ()))
+    return out
+
+
+_LIST_KINDS = ("province", "city", "county")
+
+
+def _listed(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """Short forms of cities and counties held back for want of context that
+    stand in a list with places of their level (南宁、合肥、徐州): the list
+    is the context. Left to right, so a found one supports the next."""
+    text, g = d.text, d.g
+    by_end = {sp.end: sp for sp in spans}
+    by_start = {sp.start: sp for sp in spans}
+    covered = {k for sp in spans for k in range(sp.start, sp.end)}
+    out = []
+    for i in sorted(d.hits):
+        if i in covered or i == 0 or text[i - 1] != "、":
+            continue
+        left = by_end.get(i - 1)
+        for n, entries in d.hits[i]:
+            e = next((x for x in entries if x.id >= 0 and x.kind in ("city", "county")), None)
+            if e is None or any(k in covered for k in range(i, i + n)):
+                continue
+            right = by_start.get(i + n + 1) if text[i + n : i + n + 1] == "、" else None
+            if not any(sp is not None and sp.kind in _LIST_KINDS for sp in (left, right)):
+                continue
+            if not (d.is_start(i) and d.is_end(i + n, i)) or d.freq.get(text[i : i + n], 0) >= 2000:
+                continue
+            sp = Span(i, i + n, "place", e.kind, parents=_parents(d, entries, e, certain=len(entries) == 1))
+            out.append(sp)
+            by_end[sp.end] = sp
+            covered.update(range(i, i + n))
+            break
+    return out
+
+
 def find_places(text: str) -> list[Span]:
     """Place-name spans in ``text``: sorted, non-overlapping, type "place".
 
@@ -294,4 +350,8 @@ def find_places(text: str) -> list[Span]:
     d = PlaceDoc(text, gazetteer())
     _scan(d, second=False)
     spans = _scan(d, second=True)
+    if "、" in text:
+        spans = sorted(spans + _listed(d, spans), key=lambda sp: sp.start)
+    if "日电" in text or "日讯" in text:
+        spans = sorted(spans + _datelines(d, spans), key=lambda sp: sp.start)
     return [Span(s.start, s.end, s.type, s.kind, parents=s.parents) for s in spans]
