@@ -211,6 +211,8 @@ class Index:
                 if not common:
                     return []
             out = sorted(common)
+        if self.live_docs == len(self.doc_ids):
+            return out if isinstance(out, list) else list(out)
         alive = self.alive
         return [i for i in out if alive[i]]
 

@@ -21,7 +21,7 @@ from djreader.core.index import Index
 from djreader.core.normalize import clean_line
 from djreader.core.query import Term, parse
 from djreader.core.spans import Span
-from djreader.core.variants import gap_patterns, literal_variants
+from djreader.core.variants import fill_gap, gaps, literal_variants
 
 K1 = 1.2
 B = 0.75
@@ -70,34 +70,47 @@ def search(index: Index, query: str, *, limit: int = 20, widen: bool = True) -> 
     exact_docs -= excluded
     need_more = len(exact_docs) < limit
 
-    # per term: doc -> (score, [(word, kind, weight)])
-    per_term: list[dict[int, tuple[float, list[tuple[str, str, float]]]]] = []
+    # Widen a term when literal matches fall short: every term of a one-term
+    # query, only the rare or absent ones of a longer query (two correctly
+    # typed words that seldom meet are not a typo). Pinyin is always widened.
     lex = index.lexicon() if widen else None
+    lit_score: list[dict[int, float]] = []
+    wide: list[dict[int, tuple[float, list[tuple[str, str, float]]]]] = []
     for t, lit in zip(positive, literal):
-        scores: dict[int, tuple[float, list[tuple[str, str, float]]]] = {}
         idf = _idf(n_docs, len(lit))
-        for d, tf in lit.items():
-            scores[d] = (idf * _tf(tf, len(index.texts[d]), avg), [(t.text, "exact", 1.0)])
-        if lex is not None and not t.phrase and (need_more or t.is_pinyin):
+        lit_score.append({})
+        scores: dict[int, tuple[float, list[tuple[str, str, float]]]] = {}
+        widen_t = t.is_pinyin or (need_more and (len(positive) == 1 or len(lit) < limit))
+        if lex is not None and not t.phrase and widen_t:
             for word, kind, weight, found in _expansions(index, lex, t):
                 widx = weight * _idf(n_docs, len(found))
                 for d, tf in found.items():
                     if d in lit or not index.alive[d]:
                         continue
-                    s = widx * _tf(tf, len(index.texts[d]), avg)
+                    sc = widx * _tf(tf, len(index.texts[d]), avg)
                     cur = scores.get(d)
                     if cur is None:
-                        scores[d] = (s, [(word, kind, weight)])
+                        scores[d] = (sc, [(word, kind, weight)])
                     else:
                         cur[1].append((word, kind, weight))
-                        if s > cur[0]:
-                            scores[d] = (s, cur[1])
-        per_term.append(scores)
+                        if sc > cur[0]:
+                            scores[d] = (sc, cur[1])
+        wide.append(scores)
 
-    docs = set(per_term[0])
-    for sc in per_term[1:]:
-        docs &= sc.keys()
+    docs = set(literal[0]) | wide[0].keys()
+    for lit, sc in zip(literal[1:], wide[1:]):
+        docs &= lit.keys() | sc.keys()
     docs -= excluded
+    # literal scores only for the documents that survived the intersection
+    per_term: list[dict[int, tuple[float, list[tuple[str, str, float]]]]] = []
+    for t, lit, sc in zip(positive, literal, wide):
+        idf = _idf(n_docs, len(lit))
+        exact_match = [(t.text, "exact", 1.0)]
+        for d in docs:
+            tf = lit.get(d)
+            if tf:
+                sc[d] = (idf * _tf(tf, len(index.texts[d]), avg), exact_match)
+        per_term.append(sc)
     ranked = sorted(
         ((0 if d in exact_docs else 1, -sum(sc[d][0] for sc in per_term), d) for d in docs)
     )
@@ -127,9 +140,11 @@ def _diversify(ranked: list, scores: dict, limit: int) -> list:
     turn (heaviest, then commonest word first), so that "jingji" shows 经济
     as well as the rare 荆棘 instead of ten documents of one reading."""
     head = [r for r in ranked if r[0] == 0]
-    rest = [r for r in ranked if r[0] != 0]
-    if not rest or len(head) >= limit:
+    if len(head) >= limit or len(head) == len(ranked):
         return ranked
+    rest = ranked[len(head) :]
+    tail = rest[limit * 30 :]  # far down the list: order as scored
+    rest = rest[: limit * 30]
     groups: dict[str, list] = {}
     rank_of: dict[str, tuple] = {}
     for r in rest:
@@ -147,7 +162,7 @@ def _diversify(ranked: list, scores: dict, limit: int) -> list:
                 out.append(groups[w][depth])
         depth += 1
     chosen = {r[2] for r in out}
-    return head + out + [r for r in rest if r[2] not in chosen]
+    return head + out + [r for r in rest if r[2] not in chosen] + tail
 
 
 def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[int, int]]]:
@@ -155,7 +170,7 @@ def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[
     if t.is_pinyin:
         words = lex.pinyin(t.text)
     elif t.has_han and len(t.text) >= 2:
-        words = lex.homophones(t.text) + lex.near(t.text)
+        words = lex.homophones(t.text)
     else:
         return []
     out: dict[str, tuple[str, str, float, dict[int, int]]] = {}
@@ -164,7 +179,7 @@ def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[
             out[word] = (word, kind, weight, dict.fromkeys(index.word_docs.get(word, ()), 1))
     if t.has_han:
         found: dict[str, tuple[str, dict[int, int]]] = {}
-        for v, kind in literal_variants(t.text, index.homophones(), index.has_bigrams, lex.inner_pairs.__contains__):
+        for v, kind in literal_variants(t.text, index.homophones(), index.bigram_docs, lex.inner_pairs):
             per = _literal(index, v)
             if per:
                 found[v] = (kind, per)
@@ -176,12 +191,16 @@ def _expansions(index: Index, lex, t: Term) -> list[tuple[str, str, float, dict[
                     per = _literal(index, a + x + b)
                     if per:
                         found[a + x + b] = ("fuzzy", per)
-        for left, right, rx in gap_patterns(t.text):
+        for left, right in gaps(t.text):
             docs = _intersect(index.candidates(left), index.candidates(right))
             for d in docs[:MAX_GAP_DOCS]:
-                for m in rx.finditer(index.search_text(d)):
-                    per = found.setdefault(m.group(), ("fuzzy", {}))[1]
+                for word in fill_gap(index.search_text(d), left, right):
+                    per = found.setdefault(word, ("fuzzy", {}))[1]
                     per[d] = per.get(d, 0) + 1
+        if not any(kind == "fuzzy" for kind, _ in found.values()):
+            for word, kind, weight in lex.near(t.text):  # vocabulary words one edit away
+                if word not in out:
+                    out[word] = (word, kind, weight, dict.fromkeys(index.word_docs.get(word, ()), 1))
         for word, (kind, per) in found.items():
             weight = W_TEXT_HOMOPHONE if kind == "homophone" else W_TEXT_FUZZY
             prev = out.get(word)

@@ -11,12 +11,10 @@ run over the documents that hold the text on both sides of the gap.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from djreader.core.pinyin import char_readings
 
-HAN = "[\u3400-\u9fff]"
 MAX_TERM = 12
 
 
@@ -26,9 +24,11 @@ class Homophones:
     def __init__(self, chars: Iterable[str] = ()) -> None:
         self.by_reading: dict[str, set[str]] = {}
         self.seen: set[str] = set()
+        self._of: dict[str, frozenset[str]] = {}
         self.update(chars)
 
     def update(self, chars: Iterable[str]) -> None:
+        self._of = {}
         for ch in chars:
             if ch in self.seen:
                 continue
@@ -36,31 +36,42 @@ class Homophones:
             for r in char_readings(ch):
                 self.by_reading.setdefault(r, set()).add(ch)
 
-    def of(self, ch: str) -> set[str]:
-        out: set[str] = set()
-        for r in char_readings(ch):
-            out |= self.by_reading.get(r, set())
-        out.discard(ch)
-        return out
+    def of(self, ch: str) -> frozenset[str]:
+        """Other characters of the index that share a reading with ``ch``."""
+        got = self._of.get(ch)
+        if got is None:
+            out: set[str] = set()
+            for r in char_readings(ch):
+                out |= self.by_reading.get(r, set())
+            out.discard(ch)
+            got = self._of[ch] = frozenset(out)
+        return got
 
 
-def literal_variants(term: str, homophones: Homophones, exists, in_word) -> list[tuple[str, str]]:
+def literal_variants(term: str, homophones: Homophones, pairs, in_word) -> list[tuple[str, str]]:
     """One-edit variants of ``term`` that can be looked up as they are:
-    (variant, kind). ``exists(text)`` says whether every character pair of
-    a variant occurs in the index, which prunes most homophone guesses; a
-    two-character variant must also be a pair seen inside a word
+    (variant, kind). ``pairs`` holds every character pair of the index: a
+    variant with a pair not in it cannot occur, which prunes most homophone
+    guesses. A two-character variant must also be a pair seen inside a word
     (``in_word``), or 天市 would turn into 天是 across a word boundary."""
     n = len(term)
     if n < 2 or n > MAX_TERM:
         return []
+
+    def exists(text: str) -> bool:
+        return all(text[j : j + 2] in pairs for j in range(len(text) - 1))
+
     out: dict[str, str] = {}
     for i in range(n):  # same pinyin at position i
+        before = term[i - 1] if i else ""
+        after = term[i + 1] if i + 1 < n else ""
         for h in homophones.of(term[i]):
-            v = term[:i] + h + term[i + 1 :]
-            if n == 2 and not in_word(v):
+            if (before and before + h not in pairs) or (after and h + after not in pairs):
                 continue
-            if exists(term[max(0, i - 1) : i] + h + term[i + 1 : i + 2]):
-                out.setdefault(v, "homophone")
+            v = term[:i] + h + term[i + 1 :]
+            if n == 2 and v not in in_word:
+                continue
+            out.setdefault(v, "homophone")
     if n >= 3:
         for i in range(n - 1):  # neighbours swapped
             if term[i] != term[i + 1]:
@@ -76,14 +87,25 @@ def literal_variants(term: str, homophones: Homophones, exists, in_word) -> list
     return list(out.items())
 
 
-def gap_patterns(term: str) -> list[tuple[str, str, re.Pattern[str]]]:
-    """(left, right, regex) for a character missing inside ``term``: the
-    documents to scan are those holding both ``left`` and ``right``."""
+def gaps(term: str) -> list[tuple[str, str]]:
+    """(left, right) splits of ``term`` where one character may be missing
+    in between; the documents to scan are those holding both sides."""
     n = len(term)
     if n < 3 or n > MAX_TERM:
         return []
+    return [(term[:i], term[i:]) for i in range(1, n)]
+
+
+def fill_gap(text: str, left: str, right: str) -> list[str]:
+    """Every left + one Han character + right in ``text`` (plain finds: a
+    regular expression per query would cost more to compile than to run)."""
     out = []
-    for i in range(1, n):
-        left, right = term[:i], term[i:]
-        out.append((left, right, re.compile(re.escape(left) + HAN + re.escape(right))))
+    nl = len(left)
+    i = text.find(left)
+    while i >= 0:
+        j = i + nl
+        mid = text[j : j + 1]
+        if mid and "\u3400" <= mid <= "\u9fff" and text.startswith(right, j + 1):
+            out.append(text[i : j + 1 + len(right)])
+        i = text.find(left, i + 1)
     return out
