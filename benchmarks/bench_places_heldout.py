@@ -35,6 +35,9 @@ Scores are exact-span P/R/F1, twice:
   2. a prediction strictly inside a gold token or entity of another proper
      name class (PFR nt/nz/nr, MSRA ORG/PER) is ignored: djreader annotates
      甘肃 in 甘肃日报 as a place, the corpora do not tag inside names;
+  2b. (PFR) a prediction of one character that the corpus tags ``j``
+     (abbreviation) is ignored: PFR tags every abbreviation ``j`` whatever
+     it stands for, so 中/j 美/j 关系 says nothing about placehood;
   3. a gold span tiled exactly by two or more adjacent predictions (a chain
      such as 河北省石家庄市, one LOC in MSRA, two spans in djreader) counts
      as one hit and its pieces are not false positives.
@@ -111,7 +114,7 @@ def read_pfr(path: Path) -> list[Doc]:
             end = pos + len(word)
             if tag == "ns":
                 places.add((pos, end))
-            elif tag in ("nt", "nz", "nr"):
+            elif tag in ("nt", "nz", "nr") or (tag == "j" and len(word) == 1):
                 names.add((pos, end))
             text.append(word)
             pos = end
@@ -190,7 +193,7 @@ def score(text: str, gold: set, names: set, mgold: set, pred: set, *, mapped: bo
     sites = {g for g in gold if _SITE.search(text[g[0] : g[1]])}
     gold = gold - sites
     pred = {p for p in pred if not any(s <= p[0] and p[1] <= e for s, e in sites)}
-    pred = {p for p in pred if not any(s <= p[0] and p[1] <= e and (s, e) != p for s, e in names)}
+    pred = {p for p in pred if not any(s <= p[0] and p[1] <= e and ((s, e) != p or e - s == 1) for s, e in names)}
     tp = gold & pred
     by_start = {p[0]: p for p in pred}
     used: set = set()

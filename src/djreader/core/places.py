@@ -19,6 +19,7 @@ import re
 
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.place_doc import PlaceDoc
+from djreader.core.place_rules import abbreviations, datelines
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
@@ -284,27 +285,6 @@ def _village_candidates(d: PlaceDoc) -> dict[int, Span]:
     return out
 
 
-_NUM = "0-9０-９一二三四五六七八九十〇零"
-# A news dateline names the place of filing: 新华社耶路撒冷１月４日电, 本报大连十二月三十一日电
-_DATELINE = re.compile(
-    rf"(?:新华社|本报|中新社|中新网|人民网|新华网)([\u4e00-\u9fff]{{2,8}}?)(?:[{_NUM}]{{1,4}}月)?[{_NUM}]{{1,3}}日(?:电|讯)"
-)
-_NOT_DATELINE = re.compile(r"记者|通讯员|报道|联合国|总部|今|昨|当|本")
-
-
-def _datelines(d: PlaceDoc, spans: list[Span]) -> list[Span]:
-    """The place of a dateline, when the scan found nothing there (a short
-    form that needs context elsewhere, a foreign city not in the data)."""
-    out = []
-    for m in _DATELINE.finditer(d.text):
-        s, e = m.span(1)
-        if _NOT_DATELINE.search(m.group(1)) or any(sp.start < e and s < sp.end for sp in spans):
-            continue
-        info = place_info(m.group(1))
-        out.append(Span(s, e, "place", info.kind if info else "city", parents=info.parents if info else ()))
-    return out
-
-
 _LIST_KINDS = ("province", "city", "county")
 
 
@@ -343,7 +323,8 @@ def find_places(text: str) -> list[Span]:
 
     ``kind`` is country, province, city, county, township, village,
     community, region or geo; ``parents`` is the administrative chain,
-    outermost first, where it is known.
+    outermost first, where it is known. A one-character abbreviation
+    (美 in 中美关系) has the full name as ``value`` where it is unique.
     """
     if not text or not _CJK.search(text):
         return []
@@ -353,5 +334,6 @@ def find_places(text: str) -> list[Span]:
     if "、" in text:
         spans = sorted(spans + _listed(d, spans), key=lambda sp: sp.start)
     if "日电" in text or "日讯" in text:
-        spans = sorted(spans + _datelines(d, spans), key=lambda sp: sp.start)
-    return [Span(s.start, s.end, s.type, s.kind, parents=s.parents) for s in spans]
+        spans = sorted(spans + datelines(text, spans), key=lambda sp: sp.start)
+    spans = sorted(spans + abbreviations(d, spans), key=lambda sp: sp.start)
+    return [Span(s.start, s.end, s.type, s.kind, value=s.value, parents=s.parents) for s in spans]

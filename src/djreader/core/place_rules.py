@@ -1,0 +1,74 @@
+"""Places that news text marks by its form rather than by a known name.
+
+* A dateline names the place of filing (新华社耶路撒冷１月４日电,
+  本报大连十二月三十一日电), whether or not the gazetteer knows it and
+  whether or not a short form would otherwise need context.
+* Countries and regions abbreviated to one character in a pair or run
+  before a word of relations between them (中美关系, 中俄两国, 美日首脑,
+  港澳台同胞): each character is a place. Only before such a word: the
+  same characters are everyday words elsewhere (集中美化, 日本, 加强).
+"""
+
+from __future__ import annotations
+
+import re
+
+from djreader.core.gazetteer import place_info
+from djreader.core.place_doc import PlaceDoc
+from djreader.core.spans import Span
+
+_NUM = "0-9０-９一二三四五六七八九十〇零"
+_DATELINE = re.compile(
+    rf"(?:新华社|本报|中新社|中新网|人民网|新华网)([\u4e00-\u9fff]{{2,8}}?)(?:[{_NUM}]{{1,4}}月)?[{_NUM}]{{1,3}}日(?:电|讯)"
+)
+_NOT_DATELINE = re.compile(r"记者|通讯员|报道|联合国|总部|今|昨|当|本")
+
+# One-character abbreviations in pairs of countries (general usage); ""
+# where the character stands for several (澳: Australia or Macao).
+_ABBR = {
+    "中": "中国", "美": "美国", "日": "日本", "俄": "俄罗斯", "英": "英国", "法": "法国",
+    "德": "德国", "意": "意大利", "加": "加拿大", "澳": "", "韩": "韩国", "朝": "朝鲜",
+    "越": "越南", "泰": "泰国", "印": "", "巴": "", "墨": "墨西哥", "葡": "葡萄牙",
+    "荷": "荷兰", "瑞": "", "挪": "挪威", "芬": "芬兰", "丹": "丹麦", "波": "波兰",
+    "匈": "匈牙利", "捷": "捷克", "希": "希腊", "埃": "埃及", "新": "", "菲": "菲律宾",
+    "蒙": "蒙古", "哈": "哈萨克斯坦", "吉": "吉尔吉斯斯坦", "塔": "塔吉克斯坦",
+    "乌": "", "港": "香港", "台": "台湾",
+}
+_CHINA_PARTS = {"港": "province", "台": "province", "澳": "province"}
+_RELATION = (
+    "两国|三国|四国|五国|六国|两岸|关系|双边|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
+    "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区"
+)
+_RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})")
+
+
+def datelines(text: str, spans: list[Span]) -> list[Span]:
+    """The place of a dateline where the scan found nothing."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        s, e = m.span(1)
+        if _NOT_DATELINE.search(m.group(1)) or any(sp.start < e and s < sp.end for sp in spans):
+            continue
+        info = place_info(m.group(1))
+        out.append(Span(s, e, "place", info.kind if info else "city", parents=info.parents if info else ()))
+    return out
+
+
+def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """One-character country and region abbreviations before a relation word."""
+    text = d.text
+    if not any(w in text for w in ("关系", "两国", "两岸", "合作", "友好", "同胞", "双边", "之间")):
+        if not re.search(_RELATION, text):
+            return []
+    out = []
+    for m in _RUN.finditer(text):
+        s, e = m.span(1)
+        run = m.group(1)
+        if len(set(run)) != len(run) or not d.is_start(s) or any(sp.start < e and s < sp.end for sp in spans):
+            continue
+        if s > 0 and text[s - 1] in _ABBR:  # the run starts inside a longer one, or inside a word
+            continue
+        for k, ch in enumerate(run):
+            full = _ABBR[ch]
+            out.append(Span(s + k, s + k + 1, "place", _CHINA_PARTS.get(ch, "country"), value=full or None))
+    return out
