@@ -14,8 +14,9 @@ directory; without it the installed jionlp package is used. jionlp
   the mountain/river list.
 
 Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
-world regions (东亚, 西欧, 中美洲); the build is then deterministic for a
-given Babel version.
+world regions (东亚, 西欧, 中美洲), countries and time-zone cities
+(耶路撒冷, 檀香山); the build is then deterministic for a given Babel
+version.
 
 jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
 islands (words tagged ``ns`` with a landform suffix) and the word
@@ -109,6 +110,31 @@ def _cldr_regions() -> set[str]:
     # numeric codes are UN M.49 regions; 世界 (001) and 美洲北部 (021) are no names in use
     out = {v for k, v in names.items() if k.isdigit() and k not in ("001", "021") and len(v) >= 2}
     return out - CHINA_AND  # 中非 (Middle Africa) reads as "China and Africa" far more often
+
+
+def _cldr_world() -> list[tuple[str, str, str]]:
+    """(kind, name, country) for the CLDR's Chinese names of countries and
+    territories and of the cities that name time zones (耶路撒冷, 檀香山),
+    through Babel as in ``_cldr_regions``. Names with other than Han
+    characters (刚果（金）, 迪蒙·迪维尔), compound ones (北达科他州比尤拉)
+    and Antarctic stations are left out."""
+    try:
+        from babel import Locale
+        from babel.core import get_global
+    except ImportError:
+        return []
+    loc = Locale.parse("zh_Hans_CN")
+    han = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+    out = []
+    for code, name in sorted(loc.territories.items()):
+        if not code.isdigit() and code not in ("AQ", "EU", "EZ", "UN", "QO", "ZZ") and han.match(name):
+            out.append(("country", name, ""))
+    for tz, code in sorted(get_global("zone_territories").items()):
+        city = loc.time_zones.get(tz, {}).get("city", "")
+        country = loc.territories.get(code, "")
+        if code not in ("AQ", "001", "ZZ") and han.match(city) and "州" not in city[:-1] and city != country and han.match(country):
+            out.append(("city", city, country))
+    return out
 
 
 def _unzip_one(data: bytes) -> str:
@@ -287,6 +313,18 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
                     out.append(f"J\t{c}")
         if len(country) <= 2 and country in jd and jd[country][1] not in ("ns", "nz") and jd[country][0] >= 20:
             out.append(f"J\t{country}")
+    world_names = {rec.split("\t")[2] for rec in out if rec.startswith("W\t")} | {
+        rec.split("\t")[3] for rec in out if rec.startswith("W\tcountry\t")
+    }
+    for kind, name, country in _cldr_world():
+        if name in world_names or name in admin_names or name in CHINA_AND:
+            continue
+        if name in jd and jd[name][1] not in PROPER_TAGS and jd[name][0] >= 20:
+            continue  # a common word first
+        if kind == "city" and name in jd and jd[name][1] in ("nr", "nrt"):
+            continue  # a person's name first (达尔文, 斯坦利)
+        world_names.add(name)
+        out.append(f"W\t{kind}\t{name}\t{country if kind == 'city' else ''}")
 
     # compass parts of provinces by their one-character names (鄂东, 豫西,
     # 南疆), where jieba's dictionary knows them as place names; one-character

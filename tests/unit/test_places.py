@@ -58,6 +58,11 @@ def names(text: str) -> list[str]:
         ("新华社耶路撒冷１月４日电（记者", [("耶路撒冷", "city")]),
         # a short form in a list of places of its level
         ("呼和浩特、南宁、合肥、徐州", ["呼和浩特", "南宁", "合肥", "徐州"]),
+        # CLDR cities
+        ("他先后访问了耶路撒冷和费城", [("耶路撒冷", "city"), ("费城", "city")]),
+        # one-character abbreviations before a word of relations
+        ("中美两国和中俄关系", [("中", "country"), ("美", "country"), ("中", "country"), ("俄", "country")]),
+        ("台港澳同胞", [("台", "province"), ("港", "province"), ("澳", "province")]),
     ],
 )
 def test_recognised(text, expected):
@@ -79,6 +84,7 @@ def test_recognised(text, expected):
         "加上郊区人口号称一千万。",  # 郊区 is also a district name
         "新华社记者１月４日电",
         "他讲了和平、发展、合作。",
+        "集中美化环境，加强合作，中外记者。",
     ],
 )
 def test_generic_words_rejected(text):
@@ -179,3 +185,8 @@ def test_former_name_of_a_city():
 def test_towns_directly_under_a_city():
     text = "广东省东莞市虎门镇"
     assert find_places(text)[-1].parents == ("广东省", "东莞市")
+
+
+def test_abbreviation_value_is_the_full_name():
+    spans = find_places("中美关系")
+    assert [s.value for s in spans] == ["中国", "美国"]
