@@ -104,31 +104,38 @@ class Index:
         self.by_id[doc_id] = i
         self.total_chars += len(text)
         self.live_docs += 1
+        # local names: these loops run once per distinct character, pair and
+        # word of every document, the main cost of a build after jieba
         char_docs = self.char_docs
+        get = char_docs.get
         for ch in fchars:
-            lst = char_docs.get(ch)
+            lst = get(ch)
             if lst is None:
                 char_docs[ch] = [i]
             else:
                 lst.append(i)
-        bigram_docs, nxt, prv = self.bigram_docs, self.next_chars, self.prev_chars
+        bigram_docs = self.bigram_docs
+        get = bigram_docs.get
+        new_pairs = []
         for bg in {folded[j : j + 2] for j in range(len(folded) - 1)}:
-            lst = bigram_docs.get(bg)
+            lst = get(bg)
             if lst is None:
                 bigram_docs[bg] = [i]
-                a, b = bg
-                s = nxt.get(a)
-                if s is None:
-                    nxt[a] = {b}
-                else:
-                    s.add(b)
-                s = prv.get(b)
-                if s is None:
-                    prv[b] = {a}
-                else:
-                    s.add(a)
+                new_pairs.append(bg)
             else:
                 lst.append(i)
+        nxt, prv = self.next_chars, self.prev_chars
+        for a, b in new_pairs:
+            s = nxt.get(a)
+            if s is None:
+                nxt[a] = {b}
+            else:
+                s.add(b)
+            s = prv.get(b)
+            if s is None:
+                prv[b] = {a}
+            else:
+                s.add(a)
         word_docs = self.word_docs
         new_words = []
         words: set[str] = set()
@@ -182,10 +189,6 @@ class Index:
     @property
     def avg_len(self) -> float:
         return self.total_chars / self.live_docs if self.live_docs else 1.0
-
-    def has_bigrams(self, text: str) -> bool:
-        """Whether every two-character piece of ``text`` occurs somewhere."""
-        return all(text[j : j + 2] in self.bigram_docs for j in range(len(text) - 1))
 
     def candidates(self, term: str) -> list[int]:
         """Live documents holding every character pair (or, for one

@@ -266,11 +266,20 @@ def _best(spans: list[Span], n_terms: int) -> Span:
         top = max(s.extra["weight"] for s in spans)
         return next(s for s in spans if s.extra["weight"] == top)
 
-    def key(s: Span) -> tuple:
-        near = {o.extra["term"] for o in spans if abs(o.start - s.start) <= NEAR}
-        return (-len(near), -s.extra["weight"], s.start)
-
-    return min(spans, key=key)
+    best_key, best = None, spans[0]
+    lo = 0
+    for i, s in enumerate(spans):  # spans are sorted: look only at neighbours
+        while spans[lo].start < s.start - NEAR:
+            lo += 1
+        near = set()
+        j = lo
+        while j < len(spans) and spans[j].start <= s.start + NEAR:
+            near.add(spans[j].extra["term"])
+            j += 1
+        key = (-len(near), -s.extra["weight"], s.start)
+        if best_key is None or key < best_key:
+            best_key, best = key, s
+    return best
 
 
 def _proximity(index: Index, ranked, per_term, positive) -> list:
