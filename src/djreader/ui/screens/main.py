@@ -274,6 +274,9 @@ class MainScreen(Screen):
     def _highlighted(self, event: DocList.OptionHighlighted) -> None:
         event.stop()
         # In the wide layout the pane follows the cursor, like a mail reader.
+        # A message about a highlight that has since moved on is stale.
+        if event.option_index != self.doclist.highlighted:
+            return
         if not self.narrow and event.option_index != self.current:
             self.open_document(event.option_index)
 

@@ -152,7 +152,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to_offset(offset, center=True)
 
     def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
-        if not self._rows or self._rows[0].kind == "busy":
+        """Bring ``offset`` to the top (or a third down with ``center``).
+
+        Until the pane has been given a size the target is kept and applied on
+        the first resize, so a restored reading position is never lost.
+        """
+        if not self._rows or self._rows[0].kind == "busy" or not self.size.height:
             self._pending_offset = offset
             return
         y = row_at_offset(self._rows, offset)
@@ -172,10 +177,12 @@ class ReadingPane(ScrollView, can_focus=True):
         stalls; a one-row placeholder shows meanwhile.
         """
         width = self._content_width()
-        if keep_offset and self._rows and self._rows[0].kind != "busy":
+        if self._pending_offset is not None:  # a position not yet applied wins
+            target, self._pending_offset = self._pending_offset, None
+        elif keep_offset and self._rows and self._rows[0].kind != "busy":
             target = self.top_offset
         else:
-            target, self._pending_offset = self._pending_offset, None
+            target = None
         doc = self.document
         if doc is not None and doc.ok and len(doc.text) > BIG:
             self._apply_rows([Row(0, 0, "busy")], width, None)
@@ -222,6 +229,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self._content_width() != self._rows_width:
             self._relayout()
+        elif self._pending_offset is not None:
+            offset, self._pending_offset = self._pending_offset, None
+            self.scroll_to_offset(offset)
 
     def watch_raw(self) -> None:
         self._relayout()
