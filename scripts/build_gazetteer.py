@@ -193,6 +193,27 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
         taken.update(former)
 
 
+def _add_former_counties(out: list[str], taken: set[str]) -> None:
+    """Most county-level cities and many districts were counties until the
+    1980s-2010s (玉环县 -> 玉环市): their short form + 县 becomes an alias,
+    unless another unit has that name, so older text is read too."""
+    for k, rec in enumerate(out):
+        if not rec.startswith("A\t"):
+            continue
+        f = rec.split("\t")
+        if f[3] != "X" or not f[4].endswith(("市", "区")):
+            continue
+        stem = f[4][:-1]
+        if len(stem) < 2 or not any(a == stem for a in f[5].split("|")):
+            continue
+        former = stem + "县"
+        if former in taken:
+            continue
+        f[5] = "|".join(sorted(set(filter(None, f[5].split("|"))) | {former}))
+        out[k] = "\t".join(f)
+        taken.add(former)
+
+
 def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     read, _origin = _open_jionlp(jionlp_path)
     loc = _unzip_one(read("dictionary/china_location.zip"))
@@ -273,6 +294,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
         next_id += 1
     flush_villages()
     _add_former_names(out, read("dictionary/china_location_change.txt").decode("utf-8"), admin_names)
+    _add_former_counties(out, admin_names)
 
     # Ambiguous short aliases: common words in jieba's dictionary that are
     # not tagged as place names, or very frequent ones even when tagged
@@ -287,6 +309,11 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             cands = [name] if len(name) <= 2 else []
             if level != "X":
                 cands += aliases.split("|") if aliases else []
+            else:
+                for a in aliases.split("|") if aliases else []:
+                    freq, tag = jd.get(a, (0, "ns"))
+                    if len(a) <= 3 and ((tag not in PROPER_TAGS and freq >= 20) or freq >= 900):
+                        out.append(f"K\t{a}")
             for a in cands:
                 if len(a) > 3 or a not in jd:
                     continue
@@ -358,7 +385,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     seen: set[str] = set()
     final = []
     for rec in out:
-        if rec.startswith("J\t"):
+        if rec.startswith(("J\t", "K\t")):
             if rec in seen:
                 continue
             seen.add(rec)

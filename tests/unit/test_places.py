@@ -58,6 +58,11 @@ def names(text: str) -> list[str]:
         ("新华社耶路撒冷１月４日电（记者", [("耶路撒冷", "city")]),
         # a short form in a list of places of its level
         ("呼和浩特、南宁、合肥、徐州", ["呼和浩特", "南宁", "合肥", "徐州"]),
+        # a county's unique short form where a place is expected, alone in the text
+        ("焦裕禄在兰考", [("兰考", "county")]),
+        ("张北－尚义发生地震", [("张北", "county"), ("尚义", "county")]),
+        # a county-level city by its former county name
+        ("玉环县城关镇干部", [("玉环县", "county"), ("城关镇", "township")]),
         # CLDR cities
         ("他先后访问了耶路撒冷和费城", [("耶路撒冷", "city"), ("费城", "city")]),
         # one-character abbreviations before a word of relations
@@ -85,6 +90,7 @@ def test_recognised(text, expected):
         "新华社记者１月４日电",
         "他讲了和平、发展、合作。",
         "集中美化环境，加强合作，中外记者。",
+        "乡村硬化道路盘山而上。",  # 盘山 the county needs context here
     ],
 )
 def test_generic_words_rejected(text):

@@ -11,6 +11,10 @@ tab-separated:
     V town_id villages               the villages and communities of a town
     J word                           a short alias that is also a common
                                      word: it needs context in the document
+    K word                           a county's short alias that is also a
+                                     common word: only with context, where
+                                     other unique county aliases (兰考) may
+                                     stand alone
     W kind name extra                country (extra: full name) or foreign
                                      city (extra: its country)
     R name / G name                  named region / mountain, river, lake
@@ -69,6 +73,7 @@ class Gazetteer:
         self.level: list[str] = []
         self.lookup: dict[str, list[Entry]] = {}
         self.ambiguous: set[str] = set()
+        self.county_common: set[str] = set()
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
         self.children_counties: dict[int, list[int]] = {}
@@ -94,6 +99,8 @@ class Gazetteer:
                 self.villages[int(rec[1])] = "|" + rec[2] + "|"
             elif tag == "J":
                 self.ambiguous.add(rec[1])
+            elif tag == "K":
+                self.county_common.add(rec[1])
             elif tag == "W":
                 if rec[1] == "country":
                     self._add(rec[2], Entry(-1, "country", False))

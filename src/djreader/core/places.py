@@ -112,7 +112,7 @@ def _accept(
         return None
     if short and not chained and not d.is_end(i + n, i):
         return None
-    if e.id >= 0 and not _alias_ok(d, w, e, n, chained, second):
+    if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
     if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
@@ -127,10 +127,27 @@ def _accept(
     return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
 
-def _alias_ok(d: PlaceDoc, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
+_PLACE_BEFORE = set("在到赴去来回从于至往经抵离驻住进、－—-")  # 在兰考, 张北－尚义
+_PLACE_AFTER = set("人、－—-")
+
+
+def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
+    """A county alias that names one unit only, is no common word, and
+    stands where a place is expected: after 在/到/赴..., or beside a list mark."""
+    entries = d.g.lookup.get(w, ())
+    if len(entries) != 1 or w in d.g.county_common or d.freq.get(w, 0) >= _FREQ_COMMON:
+        return False
+    t = d.text
+    return (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER
+
+
+def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
     short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
-    needs_ctx = w in d.g.ambiguous or short_town or (e.alias and e.kind == "county" and not chained)
+    county = e.alias and e.kind == "county" and not chained
+    if county and w not in d.g.ambiguous and _lone_county(d, w, i):
+        return True  # 焦裕禄在兰考: one county of that name, and no common word
+    needs_ctx = w in d.g.ambiguous or short_town or county
     if not needs_ctx:
         return True
     if not second:
