@@ -144,7 +144,8 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
 def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
     short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
-    county = e.alias and e.kind == "county" and not chained
+    # an alias with its suffix (玉环县, 杜尔伯特县) is as plain as a full name
+    county = e.alias and e.kind == "county" and not chained and not w.endswith("县")
     if county and w not in d.g.ambiguous and _lone_county(d, w, i):
         return True  # 焦裕禄在兰考: one county of that name, and no common word
     needs_ctx = w in d.g.ambiguous or short_town or county
