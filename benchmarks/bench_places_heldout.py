@@ -33,7 +33,7 @@ Scores are exact-span P/R/F1, twice:
      颐和园, 北京站, 灵隐寺) are dropped: djreader does not annotate them;
      predictions covering such a span are ignored too;
   2. a prediction strictly inside a gold token or entity of another proper
-     name class (PFR nt/nz/nr, MSRA ORG/PER) is ignored: djreader annotates
+     name class (PFR nt/nz/nr/j, MSRA ORG/PER) is ignored: djreader annotates
      甘肃 in 甘肃日报 as a place, the corpora do not tag inside names;
   2b. (PFR) a prediction of one character that the corpus tags ``j``
      (abbreviation) is ignored: PFR tags every abbreviation ``j`` whatever
@@ -43,6 +43,7 @@ Scores are exact-span P/R/F1, twice:
      as one hit and its pieces are not false positives.
   4. (PFR) a gold ``ns`` token followed by an administrative or landform
      suffix cut as a word of its own (北京/ns 市委/n, 西藏/ns 自治区/n,
+     广西/ns 壮族/n 自治区/n,
      香港/ns 特别/a 行政区/n, 开曼/ns 群岛/n) is extended over the suffix:
      djreader's spans include the suffix (酒泉市 in 酒泉市委).
   The same mapping is applied to both recognisers.
@@ -79,9 +80,15 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 _AFTER_SUFFIX = ("", "委", "政府", "长", "人大", "政协", "党委")
 
 
+_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+自治(?:区|州|县|旗)")  # 广西/ns 壮族/n 自治区/n
+
+
 def _extend(text: str, span: tuple[int, int], bounds: set) -> tuple[int, int]:
     """Mapping rule 4: the gold span with its suffix when the corpus cut it off."""
     s, e = span
+    m = _ETHNIC.match(text, e)
+    if m and m.end() in bounds:
+        return (s, m.end())
     for suf in _SUFFIXES:
         if text.startswith(suf, e):
             end = e + len(suf)
@@ -114,7 +121,7 @@ def read_pfr(path: Path) -> list[Doc]:
             end = pos + len(word)
             if tag == "ns":
                 places.add((pos, end))
-            elif tag in ("nt", "nz", "nr") or (tag == "j" and len(word) == 1):
+            elif tag in ("nt", "nz", "nr", "j"):
                 names.add((pos, end))
             text.append(word)
             pos = end

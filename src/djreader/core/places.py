@@ -114,6 +114,8 @@ def _accept(
         return None
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
+    if e.id < 0 and w in g.ambiguous:  # 万象 (Vientiane) in 万象更新
+        return None
     if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
     child_of_prev = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
