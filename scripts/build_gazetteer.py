@@ -352,6 +352,12 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             continue  # a person's name first (达尔文, 斯坦利)
         world_names.add(name)
         out.append(f"W\t{kind}\t{name}\t{country if kind == 'city' else ''}")
+    # a foreign city with the suffix 市 (洛杉矶市), as Chinese names it
+    for rec in list(out):
+        f = rec.split("\t")
+        if rec.startswith("W\tcity\t") and not f[2].endswith(("市", "城")) and f[2] + "市" not in world_names:
+            world_names.add(f[2] + "市")
+            out.append(f"W\tcity\t{f[2]}市\t{f[3]}")
 
     # compass parts of provinces by their one-character names (鄂东, 豫西,
     # 南疆), where jieba's dictionary knows them as place names; one-character

@@ -68,6 +68,8 @@ def names(text: str) -> list[str]:
         # one-character abbreviations before a word of relations
         ("中美两国和中俄关系", [("中", "country"), ("美", "country"), ("中", "country"), ("俄", "country")]),
         ("台港澳同胞", [("台", "province"), ("港", "province"), ("澳", "province")]),
+        ("迎接的美方人员", [("美", "country")]),
+        ("在洛杉矶市举行", [("洛杉矶市", "city")]),
     ],
 )
 def test_recognised(text, expected):
@@ -90,7 +92,8 @@ def test_recognised(text, expected):
         "新华社记者１月４日电",
         "他讲了和平、发展、合作。",
         "集中美化环境，加强合作，中外记者。",
-        "乡村硬化道路盘山而上。",  # 盘山 the county needs context here
+        "乡村硬化道路盘山而上。",
+        "增加方式，东方红，日方面临。",  # 盘山 the county needs context here
     ],
 )
 def test_generic_words_rejected(text):

@@ -5,7 +5,7 @@
   whether or not a short form would otherwise need context.
 * Countries and regions abbreviated to one character in a pair or run
   before a word of relations between them (中美关系, 中俄两国, 美日首脑,
-  港澳台同胞): each character is a place. Only before such a word: the
+  港澳台同胞), or before 方 "side" (中方, 美方人员): each character is a place. Only before such a word: the
   same characters are everyday words elsewhere (集中美化, 日本, 加强).
 """
 
@@ -39,7 +39,7 @@ _RELATION = (
     "两国|三国|四国|五国|六国|两岸|关系|双边|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
     "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区"
 )
-_RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})")
+_RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR)}]{{1,4}})(?=方(?![面法式向案针位便圆言剂程]))")
 
 
 def datelines(text: str, spans: list[Span]) -> list[Span]:
@@ -57,13 +57,13 @@ def datelines(text: str, spans: list[Span]) -> list[Span]:
 def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """One-character country and region abbreviations before a relation word."""
     text = d.text
-    if not any(w in text for w in ("关系", "两国", "两岸", "合作", "友好", "同胞", "双边", "之间")):
-        if not re.search(_RELATION, text):
-            return []
+    if "方" not in text and not re.search(_RELATION, text):
+        return []
     out = []
     for m in _RUN.finditer(text):
-        s, e = m.span(1)
-        run = m.group(1)
+        g = 1 if m.group(1) else 2
+        s, e = m.span(g)
+        run = m.group(g)
         if len(set(run)) != len(run) or not d.is_start(s) or any(sp.start < e and s < sp.end for sp in spans):
             continue
         if s > 0 and text[s - 1] in _ABBR:  # the run starts inside a longer one, or inside a word
