@@ -110,10 +110,13 @@ class Index:
         i = len(self.doc_ids)
         chars = set(text)
         folded = self._folder.fold(text, chars)
-        fchars = chars if folded is text else set(folded)
+        same = folded == text
+        if same:
+            folded = text
+        fchars = chars if same else set(folded)
         self.doc_ids.append(doc_id)
         self.texts.append(text)
-        self.folded.append(None if folded == text else folded)
+        self.folded.append(None if same else folded)
         self.alive.append(True)
         self.by_id[doc_id] = i
         self.total_chars += len(text)
