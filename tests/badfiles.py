@@ -45,6 +45,11 @@ class Case:
     reason: str | None = None
     replaced: bool = False  # undecodable bytes shown as U+FFFD
     big: bool = False
+    title: str = ""  # the headline the reader shows ("" means: the file name)
+
+    @property
+    def shown_title(self) -> str:
+        return self.title or self.name
 
     @property
     def readable(self) -> bool:
@@ -56,10 +61,13 @@ def _article(tag: str, extra: str = "") -> str:
     return f"{tag}的标题\n\n{tag}正文。{BODY}{extra}\n\n第二段：{BODY}\n"
 
 
-def make_bad_folder(root: Path, *, big: bool = True, unreadable_by_others: bool = True) -> list[Case]:
+def make_bad_folder(
+    root: Path, *, big: bool = True, long_line: bool = True, unreadable_by_others: bool = True
+) -> list[Case]:
     """Write every case into ``root`` (created) and return the cases, sorted by name.
 
-    ``unreadable_by_others`` adds ``noperm.txt`` (mode 000): only a process
+    ``big`` and ``long_line`` add the two huge files (50 MB, and a 2 MB
+    line); ``unreadable_by_others`` adds ``noperm.txt`` (mode 000): only a process
     that is not root is refused it. The folder itself is made world-readable
     so an unprivileged user can list it.
     """
@@ -69,6 +77,7 @@ def make_bad_folder(root: Path, *, big: bool = True, unreadable_by_others: bool 
 
     def text_file(name: str, what: str, text: str, data: bytes, encoding: str, marker: str, **kw) -> None:
         (root / name).write_bytes(data)
+        kw.setdefault("title", marker[:-2] + "的标题")
         cases.append(Case(name, what, text=text, marker=marker, encoding=encoding, **kw))
 
     def bad(name: str, what: str, reason: str) -> None:
@@ -109,8 +118,9 @@ def make_bad_folder(root: Path, *, big: bool = True, unreadable_by_others: bool 
         data.decode("utf-8", errors="replace"), data, "utf-8", "庚损坏正文", replaced=True,
     )  # fmt: skip
 
-    line = "辛长行" + BODY * (LONG_LINE_CHARS // len(BODY))
-    text_file("long-line.txt", "a 2 MB single line", line, line.encode("utf-8"), "utf-8", "辛长行")
+    if long_line:
+        line = "辛长行" + BODY * (LONG_LINE_CHARS // len(BODY))
+        text_file("long-line.txt", "a 2 MB single line", line, line.encode("utf-8"), "utf-8", "辛长行", title="")
 
     t = _article("壬空格")
     text_file("带 空格 的 文件.txt", "a name with spaces and Chinese", t, t.encode("utf-8"), "utf-8", "壬空格正文")
@@ -126,7 +136,12 @@ def make_bad_folder(root: Path, *, big: bool = True, unreadable_by_others: bool 
         t = _article("子无权")
         (root / "noperm.txt").write_bytes(t.encode("utf-8"))
         os.chmod(root / "noperm.txt", 0)
-        cases.append(Case("noperm.txt", "no read permission (mode 000)", text=t, marker="子无权正文", encoding="utf-8", reason="permission denied"))
+        cases.append(
+            Case(
+                "noperm.txt", "no read permission (mode 000)", text=t, marker="子无权正文",
+                encoding="utf-8", reason="permission denied", title="子无权的标题",
+            )
+        )  # fmt: skip
 
     os.symlink(root / "nowhere" / "gone.txt", root / "broken-link.txt")
     bad("broken-link.txt", "a broken symbolic link", "broken symbolic link")

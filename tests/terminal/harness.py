@@ -324,3 +324,41 @@ SEED_TITLE_KEYS = {
 def open_documents(term: Terminal) -> set[str]:
     """The seed keys shown more than once: the open document's (list row and heading)."""
     return {key for key in SEED_TITLE_KEYS.values() if term.count(key) >= 2}
+
+
+# -- helpers for the hardening tests (matrix, untrusted documents, bad files) --
+
+# The border between the left column and the reading pane (``vkey`` border).
+PANE_BORDER = "▕"
+
+
+def right_pane(screen: str) -> list[str]:
+    """The reading side of each screen line: what follows the left column's border.
+
+    Lines without the border (the footer, a one-pane narrow layout) are left out.
+    """
+    return [line.split(PANE_BORDER, 1)[1] for line in screen.splitlines() if PANE_BORDER in line]
+
+
+def left_pane(screen: str) -> list[str]:
+    """The list side of each screen line (before the border)."""
+    return [line.split(PANE_BORDER, 1)[0] for line in screen.splitlines() if PANE_BORDER in line]
+
+
+def unprivileged_prefix(user: str = "nobody", group: str = "nogroup") -> list[str] | None:
+    """A command prefix that runs the rest as ``user`` (root ignores file modes).
+
+    ``setpriv`` (util-linux) first, then ``runuser``; None when neither exists.
+    """
+    setpriv = find_tool("setpriv")
+    if setpriv:
+        return [setpriv, f"--reuid={user}", f"--regid={group}", "--clear-groups"]
+    runuser = find_tool("runuser")
+    if runuser:
+        return [runuser, "-u", user, "--"]
+    return None
+
+
+def raw_controls(text: str) -> list[str]:
+    """Terminal-active characters in ``text`` (C0 but LF/TAB/CR, DEL, C1): what output must not carry."""
+    return sorted({ch for ch in text if (ord(ch) < 0x20 and ch not in "\n\t\r") or 0x7F <= ord(ch) <= 0x9F})
