@@ -81,6 +81,9 @@ class DjreaderApp(App[int]):
         self.main = MainScreen(indent=indent, ambiguous_wide=ambiguous_wide)
 
     def on_mount(self) -> None:
+        if self.no_color:
+            # Colours are gone: the .tcss switches cursors and focus to reverse video.
+            self.add_class("-no-color")
         self.push_screen(self.main)
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", timeout=10)
