@@ -184,3 +184,17 @@ async def test_space_pages_the_text_from_the_list():
         assert app.main.current == 0
         await pilot.press("b")
         assert app.main.reading.scroll_y == 0
+
+
+async def test_command_palette_opens_a_document_by_fuzzy_title():
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        for ch in "临夏州":
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert "临夏州" in app.docs[app.main.current].title
