@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.helpers import seeds_app, wait_loaded
+from tests.ui.helpers import seeds_app, settle, wait_loaded
 
 
 async def _loaded(pilot) -> None:
@@ -24,7 +24,11 @@ def test_search_results(snap_compare):
     async def run_before(pilot):
         await _loaded(pilot)
         await pilot.press("slash", *"jqs")
-        await pilot.app.workers.wait_for_complete()
+        for _ in range(500):
+            await settle(pilot.app, pilot)
+            result = pilot.app.main.result
+            if result is not None and result.query == "jqs":
+                break
         await pilot.pause(0.2)
 
     assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=run_before)

@@ -13,23 +13,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from pathlib import Path
-
 from djreader.core.document import Document
-from djreader.core.state import path_key
 from djreader.core.sanitize import visible
+from djreader.core.state import path_key
 from djreader.ui.screens.help import HelpScreen
 from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
 from djreader.ui.widgets.entities import EntityPanel
 from djreader.ui.widgets.reading import ReadingPane
-from djreader.ui.widgets.results import ResultsList
+from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.widgets.searchbar import SearchBar
+from djreader.ui.widgets.searchpanel import SearchPanel
 
 NARROW = 70  # below this many columns one pane is shown at a time
 
 
-class MainScreen(Screen):
+class MainScreen(ReaderActions, Screen):
     BINDINGS = [
         Binding("tab", "switch_pane(1)", "Switch pane", key_display="tab", priority=True),
         Binding("shift+tab", "switch_pane(-1)", "Switch pane back", show=False, priority=True),
@@ -62,7 +61,6 @@ class MainScreen(Screen):
         self.indent = indent
         self.ambiguous_wide = ambiguous_wide
         self.current: int | None = None  # index of the open document
-        self.result = None  # the last SearchResult shown
         self.hit_spans: list = []  # search hits in the open document
         self.hit_index = -1
         self._resume: str | None = None  # the document open when the last session ended
@@ -72,9 +70,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield SearchBar(history=self.app.state.history, id="search")  # type: ignore[attr-defined]
-                yield Static("", id="search-info")
-                yield ResultsList(id="results")
+                yield SearchPanel(history=self.app.state.history, id="search-panel")  # type: ignore[attr-defined]
                 yield DocList(id="doclist")
                 yield EntityPanel(id="entities")
                 yield Static("", id="status")
@@ -99,7 +95,8 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._resume = self.app.state.last_doc  # type: ignore[attr-defined]
         self.query_one(EntityPanel).display = False
-        self._show_results(False)
+        self.search.docs = self.docs
+        self.search.hit_style = self.reading.get_component_rich_style("reading--hit", partial=True)
         self._update_legend()
         self.doclist.focus()
         self._update_narrow(self.size.width)
@@ -257,7 +254,7 @@ class MainScreen(Screen):
     def action_toggle_entities(self) -> None:
         panel = self.query_one(EntityPanel)
         panel.display = not panel.display
-        self._show_results(False)
+        self.search.hide_results()
         self.doclist.display = not panel.display
         self.left_active = True
         (panel if panel.display else self.doclist).focus()
@@ -304,90 +301,36 @@ class MainScreen(Screen):
 
     def action_focus_search(self) -> None:
         self.left_active = True
-        self.query_one(SearchBar).focus()
+        self.search.bar.focus()
 
     # ----- search -------------------------------------------------------------------
 
-    def _show_results(self, on: bool) -> None:
-        self.query_one(ResultsList).display = on
-        self.query_one("#search-info").display = on
-        self.doclist.display = not on and not self.query_one(EntityPanel).display
+    @property
+    def search(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
 
-    @on(SearchBar.Changed)
-    def _query_changed(self, event: SearchBar.Changed) -> None:
-        query = event.value.strip()
-        if not query:
-            self.result = None
-            self._show_results(False)
-            return
-        self._show_results(True)
-        self.query_one(EntityPanel).display = False
-        self.doclist.display = False
-        if self.app.index is None:  # type: ignore[attr-defined]
-            self._info(Text("indexing… the query runs when the index is ready", style="dim italic"))
-            return
-        self.run_search(query)
+    @property
+    def result(self):
+        """The search result on show, if any."""
+        return self.search.result
 
     def index_ready(self) -> None:
-        """Called by the app when the search index is built: answer a query typed early."""
-        query = self.query_one(SearchBar).value.strip()
-        if query:
-            self.run_search(query)
+        """Called by the app when the search index is built."""
+        self.search.index_ready(self.app.index)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        from djreader.core.search import search
+    @on(SearchPanel.Toggled)
+    def _results_toggled(self, event: SearchPanel.Toggled) -> None:
+        if event.shown:
+            self.query_one(EntityPanel).display = False
+        self.doclist.display = not event.shown and not self.query_one(EntityPanel).display
 
-        result = search(self.app.index, query, limit=100)  # type: ignore[attr-defined]
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self._results_ready, query, result)
+    @on(SearchPanel.Remember)
+    def _remember_query(self, event: SearchPanel.Remember) -> None:
+        self.app.state.remember_query(event.query)  # type: ignore[attr-defined]
 
-    def _results_ready(self, query: str, result) -> None:
-        if not self._alive():
-            return
-        if query != self.query_one(SearchBar).value.strip():
-            return  # a stale answer to an earlier keystroke
-        self.result = result
-        hit_style = self.reading.get_component_rich_style("reading--hit", partial=True)
-        self.query_one(ResultsList).show_results(self.docs, result.hits, hit_style=hit_style)
-        info = Text()
-        n = result.total
-        info.append(f"{n} document{'s' if n != 1 else ''}", style="bold")
-        if len(result.hits) < n:
-            info.append(f" (best {len(result.hits)})", style="dim")
-        if result.widened:
-            words = []
-            for typed, word in result.widened[:4]:
-                if (word, typed) not in words:
-                    words.append((word, typed))
-            info.append(" · ")
-            info.append(", ".join(f"{visible(w)} — from {visible(t)}" for w, t in words), style="italic")
-        self._info(info)
-
-    def _info(self, text: Text) -> None:
-        self.query_one("#search-info", Static).update(text)
-
-    @on(SearchBar.Submitted)
-    def _submitted(self, event: SearchBar.Submitted) -> None:
-        bar = self.query_one(SearchBar)
-        bar.remember(event.value)
-        self.app.state.remember_query(event.value.strip())  # type: ignore[attr-defined]
-        results = self.query_one(ResultsList)
-        if results.display and results.option_count:
-            results.focus()
-
-    @on(ResultsList.OptionSelected, "#results")
-    def _result_chosen(self, event: ResultsList.OptionSelected) -> None:
-        event.stop()
-        if self.result is None:
-            return
-        query = self.query_one(SearchBar).value.strip()
-        self.query_one(SearchBar).remember(query)
-        self.app.state.remember_query(query)  # type: ignore[attr-defined]
-        hit = next(h for h in self.result.hits if h.doc_id == event.option.id)
-        best = hit.spans.index(hit.best) if hit.best in hit.spans else 0
-        self.open_document(int(hit.doc_id), hits=hit.spans, hit=best)
+    @on(SearchPanel.Chosen)
+    def _result_chosen(self, event: SearchPanel.Chosen) -> None:
+        self.open_document(event.doc_index, hits=event.spans, hit=event.best)
         self.left_active = False
         self.reading.focus()
 
@@ -402,21 +345,17 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         """Esc: from the text back to the results, from the results back to the bar."""
-        results = self.query_one(ResultsList)
+        results = self.search.results
         if self.focused is self.reading and results.display:
             self.left_active = True
             results.focus()
         elif self.focused is results:
-            self.query_one(SearchBar).focus()
+            self.search.bar.focus()
         elif self.query_one(EntityPanel).display and self.focused is self.query_one(EntityPanel):
             self.action_toggle_entities()
 
     @on(SearchBar.Left)
     def _left_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        if bar.value:
-            bar.value = ""  # Esc in the bar clears the query and returns to the list
-        self._show_results(False)
         self.doclist.focus()
 
     def action_step_document(self, step: int) -> None:
@@ -438,110 +377,11 @@ class MainScreen(Screen):
 
         self.app.push_screen(OutlineScreen(self.docs[self.current]), jump)
 
-    # ----- memory, corpus screens, export ---------------------------------------------
-
-    def _open_doc(self) -> Document | None:
-        if self.current is None or not self.docs[self.current].ok:
-            self.notify("No readable document is open", severity="warning", timeout=2)
-            return None
-        return self.docs[self.current]
-
-    def action_toggle_bookmark(self) -> None:
-        from djreader.ui.screens.bookmarks import paragraph_at
-
-        doc = self._open_doc()
-        if doc is None:
-            return
-        offset, within, label = paragraph_at(doc, self.reading.top_offset)
-        added = self.app.state.toggle_bookmark(doc.path, offset, label, within=within)  # type: ignore[attr-defined]
-        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + visible(label), timeout=3)
-
-    def action_bookmarks(self) -> None:
-        from djreader.ui.screens.bookmarks import BookmarksScreen
-
-        state = self.app.state  # type: ignore[attr-defined]
-        titles = {path_key(d.path): d.title for d in self.docs}
-
-        def go(result: tuple[str, int] | None) -> None:
-            if result is None:
-                return
-            path, offset = result
-            index = next((i for i, d in enumerate(self.docs) if path_key(d.path) == path), None)
-            if index is None:
-                self.notify("That document is not in this corpus any more", severity="warning")
-                return
-            self.open_document(index, offset=offset)
-            self.left_active = False
-            self.reading.focus()
-
-        self.app.push_screen(BookmarksScreen(state.bookmarks(), titles, on_delete=state.remove_bookmark), go)
-
-    def _corpus(self) -> list:
-        return [(i, d.title, d.text, None) for i, d in enumerate(self.docs) if d.ok]
-
-    def _open_at(self, result: tuple[int, int] | None) -> None:
-        if result is not None:
-            index, offset = result
-            self.open_document(index)
-            self.reading.reveal(offset)
-            self.left_active = False
-            self.reading.focus()
-
-    def _spans_of(self, index: int, text: str) -> list:
-        return self.app.entities_for(self.docs[index])  # type: ignore[attr-defined]
-
-    def action_corpus_places(self) -> None:
-        from djreader.ui.screens.corpus_places import CorpusPlacesScreen
-
-        self.app.push_screen(CorpusPlacesScreen(self._corpus(), spans_of=self._spans_of), self._open_at)
-
-    def action_corpus_figures(self) -> None:
-        from djreader.ui.screens.corpus_figures import CorpusFiguresScreen
-
-        self.app.push_screen(CorpusFiguresScreen(self._corpus(), spans_of=self._spans_of), self._open_at)
-
-    def action_export(self, fmt: str) -> None:
-        """Search results when they are shown, otherwise the open document's entities."""
-        from djreader.core.export import export_entities, export_results
-
-        try:
-            if self.query_one(ResultsList).display and self.result is not None:
-                docs = {str(i): (str(d.path), d.text) for i, d in enumerate(self.docs)}
-                path = export_results(self.result, docs, fmt=fmt, directory=Path.cwd())
-                what = "search results"
-            else:
-                doc = self._open_doc()
-                if doc is None:
-                    return
-                spans = self.app.entities_for(doc)  # type: ignore[attr-defined]
-                path = export_entities(doc.path, doc.text, spans, fmt=fmt, directory=Path.cwd())
-                what = "places and figures"
-        except (OSError, ValueError) as err:
-            self.notify(f"Export failed: {err}", severity="error", timeout=8)
-            return
-        self.notify(f"Exported {what} to {path}", timeout=6)
-
-    def action_copy(self) -> None:
-        """Copy the current search hit's sentence, or the paragraph at the top of the pane (OSC 52)."""
-        from djreader.ui.screens.bookmarks import paragraph_at
-
-        doc = self._open_doc()
-        if doc is None:
-            return
-        if self.hit_spans and 0 <= self.hit_index < len(self.hit_spans):
-            offset = self.hit_spans[self.hit_index].start
-        else:
-            offset = self.reading.top_offset
-        _, (start, end), _ = paragraph_at(doc, offset)
-        text = doc.text[start:end].strip()
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text)} characters to the clipboard", timeout=3)
-
     def action_help(self) -> None:
         nodes = [
             ("reader", self.reading),
             ("list", self.doclist),
-            ("search", self.query_one(SearchBar)),
+            ("search", self.search.bar),
             ("anywhere", self),
             ("anywhere", self.app),
         ]
