@@ -240,11 +240,6 @@ def test_subcommands_name_each_bad_file_once_on_stderr(bad_folder, args):
             assert f"docs/{name}" in proc.stdout, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/normalize.py t2s: a query with invalid UTF-8 bytes (surrogate-escaped by Python) "
-    "reaches OpenCC, which raises UnicodeEncodeError: djreader search prints a traceback",
-)
 def test_search_query_with_invalid_utf8_bytes(bad_folder):
     top, _ = bad_folder
     proc = subprocess.run(

@@ -199,19 +199,14 @@ def test_hostile_documents_are_shown_escaped_and_change_nothing(terminal, tmp_pa
     assert listener.connections == 0, "a URL named by a document was fetched"
 
 
-_STDERR = "commands/entities.py prints source.display raw on stderr for an unreadable file (a name carrying ESC/BEL/C1 reaches the terminal); suggested fix: visible(source.display) there"
-_JSON = "json.dumps(..., ensure_ascii=False) escapes C0 but leaves C1 controls (U+0080-U+009F) raw in the 'doc' field; suggested fix: after dumping, replace each character U+007F-U+009F by its \\uXXXX escape (still the same JSON)"
-_CSV = "commands/entities.py --csv writes the doc name raw (ESC, BEL, C1); suggested fix: visible() on the doc and text columns, as the plain listing does"
-
-
 @pytest.mark.parametrize(
     "args",
     [
-        pytest.param(("entities", "hostile/"), marks=pytest.mark.xfail(strict=True, reason=_STDERR)),
-        pytest.param(("entities", "hostile/", "--json"), marks=pytest.mark.xfail(strict=True, reason=_STDERR + "; " + _JSON)),
-        pytest.param(("entities", "hostile/", "--csv"), marks=pytest.mark.xfail(strict=True, reason=_STDERR + "; " + _CSV)),
+        ("entities", "hostile/"),
+        ("entities", "hostile/", "--json"),
+        ("entities", "hostile/", "--csv"),
         ("search", "酒泉", "hostile/"),
-        pytest.param(("search", "酒泉", "hostile/", "--json"), marks=pytest.mark.xfail(strict=True, reason="commands/search.py: " + _JSON)),
+        ("search", "酒泉", "hostile/", "--json"),
         ("search", "链接", "hostile/"),
     ],
     ids=["entities", "entities-json", "entities-csv", "search", "search-json", "search-link"],

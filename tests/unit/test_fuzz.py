@@ -176,11 +176,6 @@ def test_one_huge_run_of_each_hard_character(n):
         recognise(text[:20_000])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/normalize.py t2s hands lone surrogates to OpenCC, which raises UnicodeEncodeError; "
-    "a query from argv with invalid UTF-8 bytes (surrogateescape) crashes djreader search",
-)
 @pytest.mark.parametrize("where", ["query", "document"])
 def test_lone_surrogates_in_a_query_or_a_document_do_not_raise(where):
     if where == "query":

@@ -88,3 +88,15 @@ def test_seeds_decode_as_utf8():
         decoded = load_text(path)
         assert decoded.encoding == "utf-8"
         assert decoded.text == path.read_text(encoding="utf-8")
+
+
+def test_long_texts_are_recognised_in_pieces_with_the_same_offsets():
+    from djreader.core import entities
+
+    para = "甘肃省酒泉市肃州区有5761个基层党组织，投资2.39亿元。\n"
+    text = para * 20000  # well over one piece
+    spans = entities.recognise(text)
+    assert len(spans) == len(entities.recognise(para)) * 20000
+    assert all(text[s.start : s.end] in para for s in spans)
+    with pytest.raises(entities.Stopped):
+        entities.recognise(text, should_stop=lambda: True)

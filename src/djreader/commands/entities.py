@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 
+from djreader.commands import json_line
 from djreader.core.loading import LoadError, MissingPathError, discover, load_text
 from djreader.core.sanitize import visible
 
@@ -64,7 +64,7 @@ def run(argv: list[str]) -> int:
     try:
         sources = discover(ns.paths)
     except MissingPathError as err:
-        print(f"djreader entities: {err}", file=sys.stderr)
+        print(f"djreader entities: {visible(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     from djreader.core.entities import recognise
 
@@ -78,7 +78,7 @@ def run(argv: list[str]) -> int:
             try:
                 text = load_text(source.path).text
             except LoadError as err:
-                print(f"djreader entities: {source.display}: {err}", file=sys.stderr)
+                print(f"djreader entities: {visible(source.display)}: {err}", file=sys.stderr)
                 status = EXIT_UNREADABLE
                 continue
             for span in recognise(text):
@@ -86,10 +86,10 @@ def run(argv: list[str]) -> int:
                     continue
                 row = span.to_json(text, source.display)
                 if ns.json:
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    out.write(json_line(row))
                 elif writer:
-                    row = dict(row)
-                    row["parents"] = " › ".join(row.get("parents", []))
+                    row = {k: visible(v) if isinstance(v, str) else v for k, v in row.items()}
+                    row["parents"] = " › ".join(visible(p) for p in span.parents)
                     writer.writerow(row)
                 else:
                     extra = ""

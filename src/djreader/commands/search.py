@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
+from djreader.commands import json_line
 from djreader.core.loading import LoadError, MissingPathError, discover, load_text
 from djreader.core.normalize import clean_line
 
@@ -107,7 +107,7 @@ def run(argv: list[str]) -> int:
                         "exact": hit.exact,
                         "widened": [[a, b] for a, b in result.widened],
                     }
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    out.write(json_line(row))
             else:
                 _listing(out, index, query, result, snippet)
             out.flush()

@@ -26,14 +26,21 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"'})
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def t2s(text: str) -> str:
-    """Traditional to simplified Chinese with OpenCC's phrase-aware tables."""
+    """Traditional to simplified Chinese with OpenCC's phrase-aware tables.
+
+    Lone surrogates (undecodable bytes of a command-line argument, say)
+    cannot cross into OpenCC; each becomes U+FFFD, so lengths are kept.
+    """
     global _t2s
     if _t2s is None:
         with _lock:
             if _t2s is None:
                 _t2s = opencc.OpenCC("t2s")
-    return _t2s.convert(text)
+    return _t2s.convert(_SURROGATE.sub("\ufffd", text))
 
 
 def normalize_query(text: str) -> str:

@@ -46,10 +46,20 @@ class Span:
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Sorted, non-overlapping spans: on a clash the longer (then earlier) wins."""
+    """Sorted, non-overlapping spans: of two that overlap, the longer (then the earlier) wins.
+
+    One pass over the spans sorted by start (O(n log n)): each span is
+    compared with the last one kept, the only one it can overlap, since the
+    kept spans are disjoint and sorted.
+    """
     chosen: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(span.overlaps(c) for c in chosen):
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        while chosen and span.overlaps(chosen[-1]):
+            last = chosen[-1]
+            if (span.end - span.start) > (last.end - last.start):
+                chosen.pop()  # the longer newcomer replaces it, and may overlap the one before
+            else:
+                break
+        else:
             chosen.append(span)
-    chosen.sort(key=lambda s: (s.start, s.end))
     return chosen
