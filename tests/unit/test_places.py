@@ -70,6 +70,13 @@ def names(text: str) -> list[str]:
         ("台港澳同胞", [("台", "province"), ("港", "province"), ("澳", "province")]),
         ("迎接的美方人员", [("美", "country")]),
         ("在洛杉矶市举行", [("洛杉矶市", "city")]),
+        # 中 and another country as a word of its own, whatever follows
+        ("中俄双方还将就此磋商", [("中", "country"), ("俄", "country")]),
+        # a verb of going or staying and a one-character name
+        ("研讨会最近在京举行", [("京", "province")]),
+        ("中国驻美大使出席", [("中国", "country"), ("美", "country")]),
+        ("他是留德博士", [("德", "country")]),
+        ("总统在华盛顿", [("华盛顿", "city")]),  # not 在华
     ],
 )
 def test_recognised(text, expected):
@@ -93,7 +100,9 @@ def test_recognised(text, expected):
         "他讲了和平、发展、合作。",
         "集中美化环境，加强合作，中外记者。",
         "乡村硬化道路盘山而上。",
-        "增加方式，东方红，日方面临。",  # 盘山 the county needs context here
+        "增加方式，东方红，日方面临。",
+        "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",
+        "他在台上，在日常生活中，其中加入。",  # 盘山 the county needs context here
     ],
 )
 def test_generic_words_rejected(text):

@@ -7,6 +7,16 @@
   before a word of relations between them (中美关系, 中俄两国, 美日首脑,
   港澳台同胞), or before 方 "side" (中方, 美方人员): each character is a place. Only before such a word: the
   same characters are everyday words elsewhere (集中美化, 日本, 加强).
+* 中 with one other country's character as a word of its own (中俄双方,
+  中加发展合作): news writes the pair for bilateral matters whatever follows;
+  not before 文/语 (中英文), and not the pairs that are common words (中意
+  "to like", 中巴 "minibus", 中西医, 中波 "medium wave", 中非 as in 中非合作).
+* A verb of going, staying or dealing with a country or city and its
+  one-character name (访华, 驻美大使, 在京举行, 抗日战争, 对台工作): the
+  character is the place when the pair stands as a word (在意, 在华盛顿 and
+  在台上 are no such pairs). Pairs that are words of the dictionary in
+  their own right (访华, 驻华, 抗日, 进京) are verbs or nouns of their own,
+  cut as one word: they are left alone.
 """
 
 from __future__ import annotations
@@ -42,6 +52,30 @@ _RELATION = (
 _RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR)}]{{1,4}})(?=方(?![面法式向案针位便圆言剂程]))")
 
 
+# 中 + one of these, as a word of its own (jieba's word boundaries)
+_PAIR_WITH_CHINA = "美日俄英法德加韩朝越泰印澳葡菲蒙哈埃荷匈捷希墨挪芬丹瑞新"
+_PAIR = re.compile(rf"中([{_PAIR_WITH_CHINA}])(?![文语字医药餐菜式{_PAIR_WITH_CHINA}])")
+# verb + one-character name; for each name, the verbs that take it as a place
+_VERB_NAME = {
+    "华": "访来在驻赴抵离旅使援侵对",
+    "京": "访来在驻赴抵离返进回晋",
+    "沪": "访来在驻赴抵离返",
+    "港": "访来在驻赴抵返",
+    "台": "访来驻赴抵返对",
+    "美": "访驻赴抵离旅留抗对",
+    "日": "访驻赴抵旅留抗对侵",
+    "英": "访驻赴抵旅留对",
+    "法": "访驻赴抵旅留对",
+    "德": "访驻赴抵旅留对",
+    "俄": "访驻赴抵旅留对",
+    "韩": "访驻赴抵旅对",
+    "朝": "访驻赴抵援",
+}
+_LEXICAL = 10  # jieba frequency from which a verb + name pair is a word of its own
+_NAME_VALUE = {"华": "中国", "京": "北京", "沪": "上海"}
+_VERB_RE = re.compile("|".join(f"[{v}]{n}" for n, v in _VERB_NAME.items()))
+
+
 def datelines(text: str, spans: list[Span]) -> list[Span]:
     """The place of a dateline where the scan found nothing."""
     out = []
@@ -54,7 +88,36 @@ def datelines(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _overlaps(spans: list[Span], s: int, e: int) -> bool:
+    return any(sp.start < e and s < sp.end for sp in spans)
+
+
 def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """One-character country and region abbreviations: before a relation
+    word, in a pair with 中, after a verb of going or staying."""
+    out = _relations(d, spans)
+    taken = spans + out
+    text = d.text
+    if "中" in text:
+        for m in _PAIR.finditer(text):
+            s, e = m.span()
+            if text[s - 1 : s] in _ABBR or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s, e):
+                continue
+            out.append(Span(s, s + 1, "place", "country", value="中国"))
+            ch = m.group(1)
+            out.append(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
+    for m in _VERB_RE.finditer(text):
+        s, e = m.span()
+        if d.freq.get(m.group(), 0) >= _LEXICAL or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
+            continue
+        ch = text[e - 1]
+        value = _NAME_VALUE.get(ch) or _ABBR.get(ch) or None
+        kind = "province" if ch in "京沪港台" else "country"
+        out.append(Span(e - 1, e, "place", kind, value=value))
+    return sorted(out, key=lambda sp: sp.start)
+
+
+def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """One-character country and region abbreviations before a relation word."""
     text = d.text
     if "方" not in text and not re.search(_RELATION, text):
