@@ -84,6 +84,20 @@ REGIONS = (
 ).split()
 
 
+# Countries of the recent past and short or constituent names of countries
+# that the CLDR leaves out or writes with other than Han characters
+# (刚果（金）), and common Chinese short forms of US states (general knowledge).
+COUNTRIES_EXTRA = (
+    "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
+    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰"
+).split()
+STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 魁北克".split()
+# first-level parts of foreign countries as jieba's dictionary names them
+# (加利福尼亚州, 比哈尔邦, 德比郡); the suffix 省 is left out: jieba's 省
+# words are mostly Chinese provinces written with their capital
+STATE_SUFFIX = re.compile(r"(州|邦|郡)$")
+
+
 def _open_jionlp(path: str | None) -> tuple[callable, str]:
     """A reader ``(relative path) -> bytes`` over a wheel or a package dir."""
     if path is None:
@@ -135,6 +149,27 @@ def _cldr_world() -> list[tuple[str, str, str]]:
         if code not in ("AQ", "001", "ZZ") and han.match(city) and "州" not in city[:-1] and city != country and han.match(country):
             out.append(("city", city, country))
     return out
+
+
+def _foreign_states(jd: dict[str, tuple[int, str]], idioms: set[str], admin: set[str], taken: set[str]) -> list[str]:
+    """First-level parts of foreign countries from jieba's place names with
+    the suffix 州/邦/郡 (加利福尼亚州, 比哈尔邦), four characters or more
+    (three-character ones are mostly China's historical prefectures: 汝宁州),
+    none beginning with a Chinese province or city (甘肃兰州) or being an
+    idiom (定国安邦); their stems (加利福尼亚, 夏威夷) where jieba knows them
+    as proper names; and STATES_EXTRA."""
+    chinese_heads = {t[:k] for t in admin for k in (2, 3) if len(t) > k}
+    out = set(STATES_EXTRA)
+    for word, (freq, tag) in jd.items():
+        if tag != "ns" or freq < 4 or len(word) < 4 or not STATE_SUFFIX.search(word):
+            continue
+        if word in idioms or "自治" in word or word[:2] in chinese_heads or word[:3] in chinese_heads:
+            continue
+        out.add(word)
+        stem = word[:-1]
+        if len(stem) >= 3 and jd.get(stem, (0, ""))[1] in PROPER_TAGS:
+            out.add(stem)
+    return sorted(out - taken)
 
 
 def _unzip_one(data: bytes) -> str:
@@ -352,6 +387,26 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             continue  # a person's name first (达尔文, 斯坦利)
         world_names.add(name)
         out.append(f"W\t{kind}\t{name}\t{country if kind == 'city' else ''}")
+    for name in COUNTRIES_EXTRA:
+        if name not in world_names and name not in admin_names:
+            world_names.add(name)
+            out.append(f"W\tcountry\t{name}\t")
+    # a country's name with 共和国 or 王国 (扎伊尔共和国, 尼泊尔王国); a jieba
+    # 共和国 word of a country (南斯拉夫联盟共和国, 德意志民主共和国)
+    countries = sorted({rec.split("\t")[2] for rec in out if rec.startswith("W\tcountry\t")})
+    for c in countries:
+        for form in (c + "共和国", c + "王国"):
+            if form not in world_names:
+                world_names.add(form)
+                out.append(f"W\tcountry\t{form}\t")
+    for word, (freq, tag) in sorted(jd.items()):
+        if tag == "ns" and word.endswith("共和国") and len(word) >= 7 and freq >= 4 and word not in world_names:
+            if any(word.startswith(c) for c in countries) and not word.startswith("中华"):
+                world_names.add(word)
+                out.append(f"W\tcountry\t{word}\t")
+    for name in _foreign_states(jd, idioms, admin_names, admin_names | world_names):
+        world_names.add(name)
+        out.append(f"W\tprovince\t{name}\t")
     # a foreign city with the suffix 市 (洛杉矶市), as Chinese names it
     for rec in list(out):
         f = rec.split("\t")

@@ -77,6 +77,10 @@ def names(text: str) -> list[str]:
         ("中国驻美大使出席", [("中国", "country"), ("美", "country")]),
         ("他是留德博士", [("德", "country")]),
         ("总统在华盛顿", [("华盛顿", "city")]),  # not 在华
+        # former countries, parts of countries, foreign states
+        ("前苏联和南斯拉夫", [("苏联", "country"), ("南斯拉夫", "country")]),
+        ("美国加利福尼亚州和加州", [("美国", "country"), ("加利福尼亚州", "province"), ("加州", "province")]),
+        ("英格兰和苏格兰", [("英格兰", "country"), ("苏格兰", "country")]),
     ],
 )
 def test_recognised(text, expected):

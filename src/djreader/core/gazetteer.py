@@ -15,8 +15,9 @@ tab-separated:
                                      common word: only with context, where
                                      other unique county aliases (兰考) may
                                      stand alone
-    W kind name extra                country (extra: full name) or foreign
-                                     city (extra: its country)
+    W kind name extra                country (extra: full name), foreign
+                                     city (extra: its country) or province
+                                     (a first-level part: 加利福尼亚州)
     R name / G name                  named region / mountain, river, lake
 
 data/villages.u32 holds the sorted CRC-32 values of the village names rare
@@ -107,7 +108,8 @@ class Gazetteer:
                     if rec[3]:
                         self._add(rec[3], Entry(-1, "country", False))
                 else:
-                    self._add(rec[2], Entry(-1, "city", False, (rec[3],)))
+                    kind = "province" if rec[1] == "province" else "city"
+                    self._add(rec[2], Entry(-1, kind, False, (rec[3],) if rec[3] else ()))
             elif tag == "R":
                 self._add(rec[1], Entry(-1, "region", False))
             elif tag == "G":
