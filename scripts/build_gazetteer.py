@@ -151,6 +151,18 @@ def _cldr_world() -> list[tuple[str, str, str]]:
     return out
 
 
+# foreign names that are everyday words too (金边债券: gilt-edged bonds)
+EVERYDAY_FOREIGN = {"金边"}
+
+
+def _everyday(name: str, idiom_pairs: set[str]) -> bool:
+    """Whether a short foreign name is also an everyday word, so that it needs
+    context: part of an idiom (万象 in 万象更新) or in EVERYDAY_FOREIGN.
+    jieba's tag is no guide here: it tags many foreign names as common
+    nouns, verbs or adverbs (基辅/n, 加纳/v, 约旦/d)."""
+    return len(name) <= 2 and (name in EVERYDAY_FOREIGN or name in idiom_pairs)
+
+
 def _foreign_states(jd: dict[str, tuple[int, str]], idioms: set[str], admin: set[str], taken: set[str]) -> list[str]:
     """First-level parts of foreign countries from jieba's place names with
     the suffix 州/邦/郡 (加利福尼亚州, 比哈尔邦), four characters or more
@@ -254,6 +266,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     loc = _unzip_one(read("dictionary/china_location.zip"))
     idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
     jd = _jieba_dict()
+    idiom_pairs = {i[k : k + 2] for i in idioms for k in range(len(i) - 1)}
 
     m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", read("__init__.py").decode("utf-8"))
     version = m.group(1) if m else "unknown"
@@ -371,9 +384,9 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
         for c in [capital, *cities]:
             if c and c != country and c not in admin_names:
                 out.append(f"W\tcity\t{c}\t{country}")
-                if len(c) <= 2 and c in jd and jd[c][1] != "ns" and jd[c][0] >= 20:
+                if _everyday(c, idiom_pairs):
                     out.append(f"J\t{c}")
-        if len(country) <= 2 and country in jd and jd[country][1] not in ("ns", "nz") and jd[country][0] >= 20:
+        if _everyday(country, idiom_pairs):
             out.append(f"J\t{country}")
     world_names = {rec.split("\t")[2] for rec in out if rec.startswith("W\t")} | {
         rec.split("\t")[3] for rec in out if rec.startswith("W\tcountry\t")
