@@ -12,15 +12,23 @@ What it keeps, and why:
   homophone and pinyin queries are widened to (see ``lexicon``).
 
 Building costs one jieba pass over the text plus set operations; pinyin is
-computed once per vocabulary word, not per token. The object is plain data
-and pickles as is.
+computed once per vocabulary word, not per token. Document lists are
+``array('i')`` (4 bytes a document instead of a list's 8-byte pointer): with
+100,000 articles the character-pair map alone holds ~10^8 entries.
+
+Segmentation is separable (:func:`analyse` gives what the index needs of one
+document, its distinct words), so ``core.parallel`` can run it in worker
+processes and ``core.cache`` can keep it on disk.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections import deque
+from itertools import repeat
+from collections.abc import Callable, Iterable, Sequence
 
 from djreader.core import segment
 from djreader.core.lexicon import Lexicon
@@ -48,18 +56,37 @@ def _chunks(text: str, size: int = CHUNK):
         yield text[start:]
 
 
+def analyse(text: str, folder: Folder | None = None) -> list[str]:
+    """The distinct word-like jieba words of ``text`` as the index sees it
+    (folded), sorted: all that :meth:`Index.add` needs from the segmenter."""
+    folded = (folder or Folder()).fold(text)
+    words: set[str] = set()
+    for chunk in _chunks(folded):
+        words.update(segment.cut(chunk))
+    return sorted(w for w in words if _WORDLIKE.search(w))
+
+
+def _post(m: dict[str, array], keys: set[str], i: int) -> set[str]:
+    """Append document ``i`` to the list of every key; returns the new keys."""
+    new = keys.difference(m)
+    for k in new:
+        m[k] = array("i")
+    deque(map(array.append, map(m.__getitem__, keys), repeat(i)), 0)
+    return new
+
+
 class Index:
     """Documents by id, searchable with :func:`djreader.core.search.search`."""
 
     def __init__(self) -> None:
         self.doc_ids: list[str] = []
         self.texts: list[str] = []
-        self.folded: list[str | None] = []
+        self.folded: list[str | None | bool] = []  # None: same as text; True: not folded yet
         self.alive: list[bool] = []
         self.by_id: dict[str, int] = {}
-        self.char_docs: dict[str, list[int]] = {}
-        self.word_docs: dict[str, list[int]] = {}
-        self.bigram_docs: dict[str, list[int]] = {}
+        self.char_docs: dict[str, array] = {}
+        self.word_docs: dict[str, array] = {}
+        self.bigram_docs: dict[str, array] = {}
         self.total_chars = 0
         self.live_docs = 0
         self._folder = Folder()
@@ -75,10 +102,14 @@ class Index:
         cls,
         docs: Iterable[tuple[str, str]],
         *,
+        words: Iterable[Iterable[str] | None] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> "Index":
         """An index of ``(doc_id, text)`` pairs; ``progress(done, total)`` is
-        called after each document (total is 0 when ``docs`` has no length)."""
+        called after each document. ``words``, when given, yields for each
+        document in turn ``analyse(text)`` computed elsewhere (worker
+        processes, the cache), or None to segment it here; it may be a
+        generator still running, so merging overlaps segmentation."""
         items = docs if isinstance(docs, (list, tuple)) else list(docs)
         index = cls()
         total = len(items)
@@ -88,8 +119,9 @@ class Index:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
+            given = iter(words) if words is not None else None
             for n, (doc_id, text) in enumerate(items, 1):
-                index.add(doc_id, text)
+                index.add(doc_id, text, words=None if given is None else next(given))
                 if progress is not None:
                     progress(n, total)
             index.lexicon()
@@ -103,8 +135,11 @@ class Index:
         gc.freeze()
         return index
 
-    def add(self, doc_id: str, text: str) -> None:
-        """Add a document, replacing one with the same id."""
+    def add(self, doc_id: str, text: str, *, words: Iterable[str] | None = None) -> None:
+        """Add a document, replacing one with the same id; ``words``: its
+        :func:`analyse` result, if already known."""
+        if type(self.char_docs) is not dict:
+            self._thaw()
         if doc_id in self.by_id:
             self.remove(doc_id)
         i = len(self.doc_ids)
@@ -121,26 +156,10 @@ class Index:
         self.by_id[doc_id] = i
         self.total_chars += len(text)
         self.live_docs += 1
-        # local names: these loops run once per distinct character, pair and
-        # word of every document, the main cost of a build after jieba
-        char_docs = self.char_docs
-        get = char_docs.get
-        for ch in fchars:
-            lst = get(ch)
-            if lst is None:
-                char_docs[ch] = [i]
-            else:
-                lst.append(i)
-        bigram_docs = self.bigram_docs
-        get = bigram_docs.get
-        new_pairs = []
-        for bg in {folded[j : j + 2] for j in range(len(folded) - 1)}:
-            lst = get(bg)
-            if lst is None:
-                bigram_docs[bg] = [i]
-                new_pairs.append(bg)
-            else:
-                lst.append(i)
+        # one posting per distinct character, pair and word of every
+        # document: the main cost of a build after jieba, so done in C loops
+        _post(self.char_docs, fchars, i)
+        new_pairs = _post(self.bigram_docs, {folded[j : j + 2] for j in range(len(folded) - 1)}, i)
         nxt, prv = self.next_chars, self.prev_chars
         for a, b in new_pairs:
             s = nxt.get(a)
@@ -153,22 +172,21 @@ class Index:
                 prv[b] = {a}
             else:
                 s.add(a)
-        word_docs = self.word_docs
-        new_words = []
-        words: set[str] = set()
-        for chunk in _chunks(folded):
-            words.update(segment.cut(chunk))
-        for w in words:
-            lst = word_docs.get(w)
-            if lst is None:
-                if not _WORDLIKE.search(w):
-                    continue
-                word_docs[w] = [i]
-                new_words.append(w)
-            else:
-                lst.append(i)
+        if words is None:
+            found: set[str] = set()
+            for chunk in _chunks(folded):
+                found.update(segment.cut(chunk))
+            words = [w for w in found if _WORDLIKE.search(w)]
+        new_words = _post(self.word_docs, set(words), i)
         if self._lexicon is not None:
             self._lexicon.add_words(new_words)
+
+    def _thaw(self) -> None:
+        """Plain, growable maps in place of an index loaded read-only from the cache."""
+        for name in ("char_docs", "bigram_docs", "word_docs"):
+            setattr(self, name, {k: array("i", v) for k, v in getattr(self, name).items()})
+        if self._lexicon is not None:
+            self._lexicon.word_docs = self.word_docs
 
     def remove(self, doc_id: str) -> None:
         """Forget a document. Its slot stays as a tombstone (maps keep their
@@ -196,10 +214,12 @@ class Index:
     def search_text(self, i: int) -> str:
         """The folded text of document number ``i`` (what queries are matched in)."""
         f = self.folded[i]
+        if f is True:  # loaded from the cache: fold when first needed
+            f = self.folded[i] = self.texts[i].translate(self._folder.table)
         return self.texts[i] if f is None else f
 
     @property
-    def vocabulary(self) -> dict[str, list[int]]:
+    def vocabulary(self) -> dict[str, array]:
         """jieba word -> numbers of the documents it occurs in."""
         return self.word_docs
 
@@ -207,7 +227,7 @@ class Index:
     def avg_len(self) -> float:
         return self.total_chars / self.live_docs if self.live_docs else 1.0
 
-    def candidates(self, term: str) -> list[int]:
+    def candidates(self, term: str) -> Sequence[int]:
         """Live documents holding every character pair (or, for one
         character, the character) of ``term``: a superset of the documents
         that contain it, usually a small one."""
@@ -232,7 +252,7 @@ class Index:
                     return []
             out = sorted(common)
         if self.live_docs == len(self.doc_ids):
-            return out if isinstance(out, list) else list(out)
+            return out if isinstance(out, (list, array)) else list(out)
         alive = self.alive
         return [i for i in out if alive[i]]
 

@@ -1,0 +1,91 @@
+"""Opening a corpus's search index: from the cache when nothing changed,
+otherwise segmenting only the documents the cache does not know, in worker
+processes, and merging what they return.
+
+Used by the reader's indexing worker and by ``djreader search``; both share
+one cache (``core.cache``), and ``cache=None`` (``--no-cache``) neither
+reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from djreader.core import snapshot
+from djreader.core.cache import Cache, FileKey
+from djreader.core.index import Index
+from djreader.core.parallel import Cancelled, analyse_all
+
+__all__ = ["INDEX", "SEGMENT", "Cancelled", "open_index"]
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: SEGMENT, INDEX
+SEGMENT, INDEX = "segmenting", "indexing"
+
+
+def open_index(
+    docs: Sequence[tuple[str, str]],
+    *,
+    paths: Sequence[Path | str | None] | None = None,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Index:
+    """The index of ``(doc_id, text)`` pairs. ``paths[n]`` is the file of
+    document ``n`` (its size and mtime join the cache key). ``progress(stage,
+    done, total)`` counts documents segmented, then indexed; ``cancelled()``
+    stops the work with :class:`Cancelled` (worker processes are terminated,
+    not awaited).
+
+    Segmentation and merging run one after the other, not overlapped: the
+    parent merging while workers run starves the pool's result thread of the
+    GIL and the whole build takes longer."""
+    texts = [t for _, t in docs]
+    keys = [FileKey.of(paths[n] if paths else None, t) for n, t in enumerate(texts)] if cache else []
+    skey = ""
+    if cache is not None:
+        skey = cache.snapshot_key([(d, k) for (d, _), k in zip(docs, keys)])
+        index = _from_snapshot(cache, skey, texts)
+        if index is not None:
+            if progress is not None:
+                progress(INDEX, len(docs), len(docs))
+            return index
+    digests = [k.digest for k in keys]
+    known = cache.words(digests) if cache is not None else {}
+    missing = [n for n in range(len(texts)) if not known or digests[n] not in known]
+    step = _stepper(SEGMENT, progress, cancelled)
+    fresh = analyse_all([texts[n] for n in missing], workers=workers, progress=step, cancelled=cancelled)
+    words: list[list[str] | None] = [known.get(d) for d in digests] if known else [None] * len(texts)
+    for n, w in zip(missing, fresh):
+        words[n] = w
+    index = Index.build(list(docs), words=words, progress=_stepper(INDEX, progress, cancelled))
+    if cache is not None:
+        if fresh:
+            cache.put_words((digests[n], w) for n, w in zip(missing, fresh))
+        cache.write_snapshot(skey, snapshot.dumps(index))
+    return index
+
+
+def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:
+    data = cache.read_snapshot(key)
+    if data is None:
+        return None
+    try:
+        index = snapshot.loads(data, texts)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
+        cache.drop_snapshot(key)  # damaged or foreign: rebuilt by the caller
+        return None
+    gc.freeze()  # as Index.build does: keep the maps out of the collector's scans
+    return index
+
+
+def _stepper(stage: str, progress: Progress | None, cancelled: Callable[[], bool] | None):
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(stage, done, total)
+
+    return step

@@ -1,0 +1,124 @@
+"""Segmentation in worker processes.
+
+jieba is pure Python and holds the GIL, so threads do not help; processes
+do. Each worker loads the jieba dictionary once (the forkserver imports
+jieba before forking workers) and returns, per document, only what the index
+needs: :func:`djreader.core.index.analyse`, the distinct words. The parent
+merges them into the index, which stays single-threaded and deterministic.
+
+Small corpora are segmented in-process: starting workers and loading the
+dictionary in each costs about a second.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+
+from djreader.core.normalize import Folder
+
+MIN_PARALLEL_CHARS = 1_500_000  # below this, in-process is as fast
+BATCH_CHARS = 60_000  # text per task: small enough to cancel quickly
+
+
+class Cancelled(Exception):
+    """The caller asked to stop (the reader is quitting)."""
+
+
+def _init() -> None:
+    from djreader.core import segment
+
+    segment.tokenizer()
+
+
+_folder: Folder | None = None
+
+
+def _analyse_batch(texts: list[str]) -> list[list[str]]:
+    from djreader.core.index import analyse
+
+    global _folder
+    if _folder is None:
+        _folder = Folder()
+    return [analyse(t, _folder) for t in texts]
+
+
+def workers_for(total_chars: int, workers: int | None = None) -> int:
+    """How many processes to use: ``workers`` when given, else one per core,
+    or 1 (in-process) for small corpora or a single core."""
+    if workers is not None:
+        return max(1, workers)
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 1 if n < 2 or total_chars < MIN_PARALLEL_CHARS else n
+
+
+def _batches(texts: Sequence[str]) -> list[tuple[int, int]]:
+    out, start, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t)
+        if size >= BATCH_CHARS:
+            out.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(texts):
+        out.append((start, len(texts)))
+    return out
+
+
+def analyse_iter(
+    texts: Sequence[str],
+    *,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[str]]:
+    """``analyse(text)`` for every text, in order, computed ahead across
+    ``workers`` processes (default: one per core; 1 = in-process, lazily).
+    While waiting it polls ``cancelled()``; when that turns true, or the
+    generator is closed early, the pool is terminated (no waiting on running
+    tasks) and :class:`Cancelled` is raised or the generator just ends."""
+    n = workers_for(sum(map(len, texts)), workers)
+    if n == 1:
+        from djreader.core.index import analyse
+
+        folder = Folder()
+        for t in texts:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            yield analyse(t, folder)
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
+    pool = ctx.Pool(min(n, len(_batches(texts))), initializer=_init)
+    try:
+        jobs = (list(texts[a:b]) for a, b in _batches(texts))
+        results = pool.imap(_analyse_batch, jobs)
+        while True:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            try:
+                part = results.next(timeout=0.1)
+            except multiprocessing.TimeoutError:
+                continue  # look at cancelled() again
+            except StopIteration:
+                break
+            yield from part
+        pool.close()
+    finally:
+        pool.terminate()  # immediate: never wait on a worker when quitting
+        pool.join()
+
+
+def analyse_all(
+    texts: Sequence[str],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[list[str]]:
+    """The list of :func:`analyse_iter`; ``progress(done, total)`` after each."""
+    out: list[list[str]] = []
+    for words in analyse_iter(texts, workers=workers, cancelled=cancelled):
+        out.append(words)
+        if progress is not None:
+            progress(len(out), len(texts))
+    return out

@@ -1,0 +1,222 @@
+"""The on-disk cache: round trips, invalidation, damage, foreign versions, --no-cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import struct
+from pathlib import Path
+
+import pytest
+
+from djreader.core import snapshot
+from djreader.core.cache import Cache, FileKey, text_digest
+from djreader.core.index import Index
+from djreader.core.indexing import open_index
+from djreader.core.search import search
+from djreader.core.spans import Span
+
+TEXTS = [
+    "酒泉市肃州区银达镇开展基层党建工作，推动乡村振兴。",
+    "北京市人民政府召开会议，研究部署经济工作。",
+    "甘肃省兰州市举办党史学习教育报告会。",
+    "ＡＢＣ全角字母与半角 abc，繁體字與简体字。",
+]
+QUERIES = ["酒泉", "jiuquan", "九泉", "北京 会议", "abc", "繁体", "党", "兰州 -北京"]
+
+
+def _files(tmp_path: Path, texts=TEXTS) -> list[Path]:
+    out = []
+    for i, t in enumerate(texts):
+        p = tmp_path / "docs" / f"{i}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(t, encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def _docs(paths: list[Path]):
+    return [(str(p), p.read_text(encoding="utf-8")) for p in paths]
+
+
+def _answers(index: Index):
+    return [[(h.doc_id, h.score, h.best.start) for h in search(index, q).hits] for q in QUERIES]
+
+
+@pytest.fixture
+def cache(tmp_path):
+    c = Cache(tmp_path / "cache")
+    yield c
+    c.close()
+
+
+class Counting:
+    """Wraps analyse_all to count the documents actually segmented."""
+
+    def __init__(self, monkeypatch):
+        import djreader.core.indexing as indexing
+
+        self.count = 0
+        real = indexing.analyse_all
+
+        def counted(texts, **kw):
+            self.count += len(texts)
+            return real(texts, **kw)
+
+        monkeypatch.setattr(indexing, "analyse_all", counted)
+
+
+def test_round_trip_gives_the_same_answers(tmp_path, cache, monkeypatch):
+    paths = _files(tmp_path)
+    docs = _docs(paths)
+    seg = Counting(monkeypatch)
+    cold = open_index(docs, paths=paths, cache=cache)
+    assert seg.count == len(docs)
+    warm = open_index(docs, paths=paths, cache=cache)
+    assert seg.count == len(docs)  # nothing segmented again
+    assert _answers(warm) == _answers(cold) == _answers(Index.build(docs))
+    assert warm.vocabulary.keys() == cold.vocabulary.keys()
+    assert warm.text(str(paths[3])) == TEXTS[3]
+
+
+def test_snapshot_bytes_round_trip():
+    docs = [(str(i), t) for i, t in enumerate(TEXTS)]
+    index = Index.build(docs)
+    again = snapshot.loads(snapshot.dumps(index), TEXTS)
+    assert _answers(again) == _answers(index)
+    assert snapshot.dumps(again) == snapshot.dumps(index)
+    again.add("new", "新增的文档提到酒泉")  # a loaded index still grows
+    assert "new" in [h.doc_id for h in search(again, "酒泉").hits]
+
+
+def test_changed_file_is_redone_and_unchanged_reused(tmp_path, cache, monkeypatch):
+    paths = _files(tmp_path)
+    open_index(_docs(paths), paths=paths, cache=cache)
+    paths[1].write_text("上海市召开会议，讨论港口建设。", encoding="utf-8")
+    seg = Counting(monkeypatch)
+    index = open_index(_docs(paths), paths=paths, cache=cache)
+    assert seg.count == 1  # only the changed document
+    assert [h.doc_id for h in search(index, "上海").hits] == [str(paths[1])]
+    assert search(index, "北京", widen=False).hits == []
+    assert _answers(index) == _answers(Index.build(_docs(paths)))
+
+
+def test_touched_file_reuses_words(tmp_path, cache, monkeypatch):
+    paths = _files(tmp_path)
+    open_index(_docs(paths), paths=paths, cache=cache)
+    st = paths[0].stat()
+    os.utime(paths[0], ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    seg = Counting(monkeypatch)
+    open_index(_docs(paths), paths=paths, cache=cache)
+    assert seg.count == 0  # same content: new snapshot key, words from the store
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],
+        lambda b: b[:40] + bytes(len(b) - 40),
+        lambda b: b"",
+        lambda b: b"\x80\x04\x95garbage that is not a snapshot",
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),
+    ],
+)
+def test_damaged_snapshot_is_rebuilt(tmp_path, cache, monkeypatch, damage):
+    paths = _files(tmp_path)
+    docs = _docs(paths)
+    expected = _answers(open_index(docs, paths=paths, cache=cache))
+    (snap,) = list(cache.root.glob("*.djx"))
+    snap.write_bytes(damage(snap.read_bytes()))
+    index = open_index(docs, paths=paths, cache=cache)
+    assert _answers(index) == expected
+    assert snapshot.loads(snap.read_bytes(), [t for _, t in docs]) is not None  # rewritten whole
+
+
+def test_forged_snapshot_with_valid_checksum_is_rejected():
+    docs = [(str(i), t) for i, t in enumerate(TEXTS)]
+    data = snapshot.dumps(Index.build(docs))
+    # a well-formed file claiming a document number past the end
+    body = bytearray(data[struct.calcsize("<8sIIQ") :])
+    head = snapshot._HEAD.unpack_from(data)
+    forged = json.dumps({"doc_ids": ["a"], "alive": [1]}).encode()
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.loads(data, TEXTS[:2])  # wrong number of texts
+    import zlib
+
+    first_len = struct.unpack_from("<Q", body)[0]
+    body = struct.pack("<Q", len(forged)) + forged + bytes(body[8 + first_len :])
+    bad = snapshot._HEAD.pack(head[0], head[1], zlib.crc32(body), len(body)) + bytes(body)
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.loads(bad, TEXTS[:1])
+
+
+def test_corrupt_store_is_replaced(tmp_path, cache):
+    paths = _files(tmp_path)
+    docs = _docs(paths)
+    open_index(docs, paths=paths, cache=cache)
+    cache.close()
+    store = cache.root / "store.sqlite"
+    store.write_bytes(b"this is not a database" * 100)
+    for snap in cache.root.glob("*.djx"):
+        snap.unlink()
+    fresh = Cache(cache.root.parent)
+    index = open_index(docs, paths=paths, cache=fresh)
+    assert _answers(index) == _answers(Index.build(docs))
+    assert fresh.words([text_digest(TEXTS[0])])  # working again
+    fresh.close()
+
+
+def test_bad_rows_are_misses(tmp_path, cache):
+    cache.put_words([("d1", ["a"])])
+    db = sqlite3.connect(cache.root / "store.sqlite")
+    db.execute("INSERT OR REPLACE INTO words VALUES('d2', '[1, 2]')")
+    db.execute("INSERT OR REPLACE INTO words VALUES('d3', 'not json')")
+    db.execute("INSERT OR REPLACE INTO entities VALUES('e1', '[[5, 2, \"place\", \"\", null, \"\", []]]')")
+    db.commit()
+    db.close()
+    assert cache.words(["d1", "d2", "d3"]) == {"d1": ["a"]}
+    assert cache.entities("e1", 100) is None
+
+
+def test_foreign_version_is_ignored(tmp_path, cache, monkeypatch):
+    paths = _files(tmp_path)
+    docs = _docs(paths)
+    open_index(docs, paths=paths, cache=cache)
+    cache.close()
+    db = sqlite3.connect(cache.root / "store.sqlite")
+    db.execute("UPDATE meta SET value='someone-else' WHERE key='fingerprint'")
+    db.execute("INSERT OR REPLACE INTO words VALUES(?, ?)", (text_digest(TEXTS[0]), json.dumps(["假的"])))
+    db.commit()
+    db.close()
+    for snap in cache.root.glob("*.djx"):  # a snapshot of another format version
+        data = bytearray(snap.read_bytes())
+        data[8:12] = struct.pack("<I", snapshot.VERSION + 1)
+        snap.write_bytes(bytes(data))
+    other = Cache(cache.root.parent)
+    seg = Counting(monkeypatch)
+    index = open_index(docs, paths=paths, cache=other)
+    assert seg.count == len(docs)  # nothing trusted
+    assert "假的" not in index.vocabulary
+    other.close()
+
+
+def test_entities_round_trip(cache):
+    spans = [
+        Span(0, 2, "place", "city", parents=("甘肃省",)),
+        Span(3, 6, "figure", "money", value=12000, unit="元"),
+        Span(7, 9, "figure", "ratio", value=0.5, unit="%"),
+    ]
+    cache.put_entities("x", spans)
+    assert cache.entities("x", 20) == spans
+    assert cache.entities("x", 5) is None  # offsets past the text: not trusted
+    assert cache.entities("missing", 20) is None
+
+
+def test_file_key_follows_content_and_mtime(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("甲", encoding="utf-8")
+    k1 = FileKey.of(p, "甲")
+    assert k1.size == 3 and k1.digest == text_digest("甲")
+    assert FileKey.of(p, "乙").digest != k1.digest
+    assert FileKey.of(tmp_path / "gone.txt", "甲").size == -1

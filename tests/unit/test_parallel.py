@@ -1,0 +1,81 @@
+"""Segmentation in worker processes gives exactly the serial index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from djreader.core.index import Index, analyse
+from djreader.core.indexing import open_index
+from djreader.core.parallel import Cancelled, _batches, analyse_all, analyse_iter, workers_for
+from djreader.core.search import search
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+QUERIES = ["党建", "jiuquan", "乡村振兴 干部", "九泉", "dj", "经济", "群众 -酒泉"]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    out = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    assert len(out) >= 5
+    out.append(("odd", "\x00\u200b😀e\u0301" * 50 + "。" * 3000 + "长" * 5000))
+    out.append(("empty", ""))
+    return out
+
+
+def test_parallel_build_equals_serial(docs):
+    texts = [t for _, t in docs]
+    serial = [analyse(t) for t in texts]
+    parallel = analyse_all(texts, workers=2)
+    assert parallel == serial
+    a = Index.build(docs)
+    b = Index.build(docs, words=parallel)
+    assert a.vocabulary.keys() == b.vocabulary.keys()
+    for q in QUERIES:
+        assert [(h.doc_id, h.score) for h in search(a, q).hits] == [(h.doc_id, h.score) for h in search(b, q).hits]
+
+
+def test_open_index_in_workers_equals_serial(docs):
+    a = open_index(docs, workers=2)
+    b = open_index(docs, workers=1)
+    for q in QUERIES:
+        assert [(h.doc_id, h.score) for h in search(a, q).hits] == [(h.doc_id, h.score) for h in search(b, q).hits]
+
+
+def test_cancel_stops_the_pool(docs):
+    texts = [t for _, t in docs] * 4
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(Cancelled):
+        analyse_all(texts, workers=2, cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        analyse_all(texts, workers=1, cancelled=cancelled)
+    gen = analyse_iter(texts, workers=2)
+    next(gen)
+    gen.close()  # terminates the workers without waiting
+
+
+def test_progress_counts_every_document(docs):
+    seen = []
+    analyse_all([t for _, t in docs], workers=1, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (len(docs), len(docs))
+    assert [d for d, _ in seen] == list(range(1, len(docs) + 1))
+
+
+def test_small_corpora_stay_in_process():
+    assert workers_for(1000) == 1
+    assert workers_for(10**9, 1) == 1
+    assert workers_for(10, 3) == 3
+
+
+def test_batches_cover_every_text_once():
+    texts = ["a" * 70_000, "b", "c" * 30_000, "d" * 30_000, "e"]
+    spans = _batches(texts)
+    covered = [i for a, b in spans for i in range(a, b)]
+    assert covered == list(range(len(texts)))
+    assert _batches([]) == []
