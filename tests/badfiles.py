@@ -107,6 +107,15 @@ def make_bad_folder(
     t = _article("戊大端")
     text_file("utf16be.txt", "UTF-16 BE with BOM", t, codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16-be", "戊大端正文")
 
+    # Traditional characters in Big5: every Big5 byte pair is also a valid
+    # GB18030 pair, so a decoder that tries GB18030 first must not stop there.
+    t = "黨建工作的標題\n\n寅繁體正文。酒泉市開展基層黨建質量提升年活動，全市共有黨員一萬二千名。\n"
+    text_file("big5.txt", "Big5 (traditional characters)", t, t.encode("big5"), "big5", "寅繁體正文", title="黨建工作的標題")
+
+    # UTF-16 without a byte-order mark, as some Windows tools save it
+    t = _article("卯无签名")
+    text_file("utf16le-nobom.txt", "UTF-16 LE without BOM", t, t.encode("utf-16-le"), "utf-16-le", "卯无签名正文")
+
     t = _article("己签名")
     text_file("utf8bom.txt", "UTF-8 with BOM", t, codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8", "己签名正文")
 

@@ -209,7 +209,7 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [("entities", "docs/"), ("entities", "docs/", "--json"), ("entities", "docs/", "--csv"), ("search", "酒泉", "docs/"), ("search", "党建", "docs/", "--json")],
+    [("entities", "docs/"), ("entities", "docs/", "--json"), ("entities", "docs/", "--csv"), ("search", "酒泉", "docs/", "--limit", "50"), ("search", "党建", "docs/", "--json", "--limit", "50")],
     ids=["entities", "entities-json", "entities-csv", "search", "search-json"],
 )
 def test_subcommands_name_each_bad_file_once_on_stderr(bad_folder, args):

@@ -141,3 +141,26 @@ def _check_noperm_as_nobody(top: Path) -> None:
     assert proc.stdout.strip() == "permission denied"
     # and root still reads it: the mode, not the content, refused it
     assert load_text(root / "noperm.txt").text == cases["noperm.txt"].text
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_real_articles_in_every_legacy_encoding_decode_exactly(seed):
+    """The seeds re-encoded: GBK stays GB18030, traditional Big5 is not read as
+    GB18030 (all its byte pairs are valid there too), UTF-16 without a BOM is
+    not refused as binary."""
+    import opencc
+
+    from djreader.core.loading import decode
+
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    gbk = text.encode("gbk", errors="ignore").decode("gbk")
+    assert (decode(gbk.encode("gbk")).encoding, decode(gbk.encode("gbk")).text) == ("gb18030", gbk)
+    trad = opencc.OpenCC("s2t").convert(text).encode("big5", errors="ignore").decode("big5")
+    got = decode(trad.encode("big5"))
+    assert (got.encoding, got.text == trad) == ("big5", True)
+    for enc in ("utf-16-le", "utf-16-be"):
+        got = decode(text.encode(enc))
+        assert (got.encoding, got.text == text) == (enc, True)

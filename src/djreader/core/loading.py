@@ -10,6 +10,7 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 EXTENSIONS = (".txt", ".md")
@@ -143,16 +144,23 @@ def decode(data: bytes) -> Decoded:
         pass
     head = data[:8192]
     if b"\x00" in head:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise LoadError("binary data, not text")
     # Mostly UTF-8 with a few bad bytes: keep UTF-8, mark the damage.
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad and bad * 200 < len(data) and _has_utf8_multibyte(data):
         return Decoded(text, "utf-8", replaced=bad)
-    try:
-        return Decoded(data.decode("gb18030"), "gb18030")
-    except UnicodeDecodeError:
-        pass
+    gb = _strict(data, "gb18030")
+    if gb is not None:
+        # Every Big5 byte pair is also a valid GB18030 pair, so Big5 text
+        # decodes "successfully" as GB18030 nonsense: let the characters decide.
+        big5 = _strict(data, "big5") or _strict(data, "cp950")
+        if big5 is not None and _common_share(big5, "big5") > _common_share(gb, "gb2312"):
+            return Decoded(big5, "big5")
+        return Decoded(gb, "gb18030")
     import charset_normalizer  # only needed for files that are not UTF-8 or GB18030
 
     best = charset_normalizer.from_bytes(data[:262144], cp_isolation=_CANDIDATES).best()
@@ -162,6 +170,67 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode(best.encoding), best.encoding)
     except (UnicodeDecodeError, LookupError):
         raise LoadError(f"cannot be decoded (looks like {best.encoding}, but is not)") from None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a byte-order mark, or None if ``data`` is not that.
+
+    The zero bytes of such text (the high byte of newlines, digits, Latin
+    letters) sit on one side of each byte pair, which tells the byte order;
+    the text must then decode strictly and be almost all printable, which
+    random binary data is not.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even == odd:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    text = _strict(data, encoding)
+    if text is None:
+        return None
+    probe = text[:20000]
+    printable = sum(1 for ch in probe if ch.isprintable() or ch in "\n\r\t")
+    if printable < 0.98 * len(probe):
+        return None
+    return Decoded(text, encoding)
+
+
+@lru_cache(maxsize=2)
+def _frequent(table: str) -> frozenset[str]:
+    """The everyday Han characters of a legacy table: GB2312 level 1 (3,755
+    simplified, lead bytes B0-D7) or Big5's frequent block (5,401
+    traditional, A440-C67E)."""
+    leads = range(0xB0, 0xD8) if table == "gb2312" else range(0xA4, 0xC7)
+    trails = range(0xA1, 0xFF) if table == "gb2312" else [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    out = set()
+    for lead in leads:
+        for trail in trails:
+            ch = _strict(bytes((lead, trail)), table)
+            if ch is not None:
+                out.add(ch)
+    return frozenset(out)
+
+
+def _common_share(text: str, table: str) -> float:
+    """Which share of the Han characters in ``text`` are everyday ones of ``table``.
+
+    Real text scores near 1; the same bytes read in the other encoding land
+    on rare characters, kana, Greek and box drawing, and score far lower.
+    """
+    han = [ch for ch in text[:20000] if "\u3400" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    frequent = _frequent(table)
+    return sum(1 for ch in han if ch in frequent) / len(han)
 
 
 def _has_utf8_multibyte(data: bytes) -> bool:
