@@ -60,6 +60,11 @@ def reader_parser() -> argparse.ArgumentParser:
         help="do not read or write the reader's memory (positions, bookmarks, search history, theme)",
     )
     p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache of search indexes and entities (rebuild everything)",
+    )
+    p.add_argument(
         "--ambiguous-wide",
         action="store_true",
         help="treat ambiguous-width characters (“ ” … —) as two cells, for terminals that draw them wide",
@@ -109,7 +114,13 @@ def run_reader(args: list[str], *, require_terminal: bool = True) -> int:
     from djreader.ui.app import make_app
 
     state = StateStore.open(ns.paths, enabled=not ns.no_state)
-    app = make_app(sources, indent=0 if ns.no_indent else 2, ambiguous_wide=ns.ambiguous_wide, state=state)
+    app = make_app(
+        sources,
+        indent=0 if ns.no_indent else 2,
+        ambiguous_wide=ns.ambiguous_wide,
+        state=state,
+        use_cache=not ns.no_cache,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

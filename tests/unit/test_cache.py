@@ -220,3 +220,41 @@ def test_file_key_follows_content_and_mtime(tmp_path):
     assert k1.size == 3 and k1.digest == text_digest("甲")
     assert FileKey.of(p, "乙").digest != k1.digest
     assert FileKey.of(tmp_path / "gone.txt", "甲").size == -1
+
+
+def _index_files(home: Path) -> list[Path]:
+    root = home / "cache"
+    return [p for p in root.rglob("*") if p.is_file() and "index-v" in str(p)] if root.exists() else []
+
+
+def test_no_cache_commands_write_nothing(_djreader_home, seeds_dir, capsys):
+    from djreader.cli import main
+
+    assert main(["search", "酒泉", str(seeds_dir), "--no-cache", "--json"]) == 0
+    assert main(["entities", str(seeds_dir), "--no-cache", "--json"]) == 0
+    assert _index_files(_djreader_home) == []
+    uncached = capsys.readouterr().out
+    assert main(["search", "酒泉", str(seeds_dir), "--json"]) == 0
+    assert main(["entities", str(seeds_dir), "--json"]) == 0
+    assert _index_files(_djreader_home)  # the cache is written without the flag
+    assert main(["search", "酒泉", str(seeds_dir), "--json"]) == 0
+    assert main(["entities", str(seeds_dir), "--json"]) == 0
+    out = capsys.readouterr().out
+    half = len(out) // 2
+    assert out[:half] == out[half:] == uncached  # cached answers are the same answers
+
+
+async def test_reader_no_cache_writes_nothing(_djreader_home, seeds_dir):
+    from djreader.core.loading import discover
+    from djreader.ui.app import make_app
+
+    for use_cache in (False, True):
+        app = make_app(discover([seeds_dir]), use_cache=use_cache)
+        async with app.run_test() as pilot:
+            for _ in range(500):
+                if app.index is not None:
+                    break
+                await pilot.pause(0.02)
+            assert app.index is not None
+            app.entities_for(app.docs[0])
+            assert bool(_index_files(_djreader_home)) is use_cache

@@ -53,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="one JSON object a line")
     fmt.add_argument("--csv", action="store_true", help="comma-separated values with a header row")
     p.add_argument("--type", choices=["place", "figure"], help="only this type of span")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the entity cache (shared with the reader)")
     return p
 
 
@@ -68,6 +69,11 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE
     from djreader.core.entities import recognise
 
+    cache = None
+    if not ns.no_cache:
+        from djreader.core.cache import Cache
+
+        cache = Cache()
     status = EXIT_OK
     out = sys.stdout
     writer = csv.DictWriter(out, FIELDS, lineterminator="\n") if ns.csv else None
@@ -81,7 +87,7 @@ def run(argv: list[str]) -> int:
                 print(f"djreader entities: {visible(source.display)}: {err}", file=sys.stderr)
                 status = EXIT_UNREADABLE
                 continue
-            for span in recognise(text):
+            for span in _spans(text, cache, recognise):
                 if ns.type and span.type != ns.type:
                     continue
                 row = span.to_json(text, source.display)
@@ -107,3 +113,17 @@ def run(argv: list[str]) -> int:
         sys.stderr.close()
         return status
     return status
+
+
+def _spans(text: str, cache, recognise) -> list:
+    """Places and figures of ``text``, from the cache when it knows them."""
+    if cache is None:
+        return recognise(text)
+    from djreader.core.cache import text_digest
+
+    digest = text_digest(text)
+    spans = cache.entities(digest, len(text))
+    if spans is None:
+        spans = recognise(text)
+        cache.put_entities(digest, spans)
+    return spans

@@ -22,6 +22,10 @@ examples:
   djreader search 酒泉 seeds/
   djreader search 'jiu quan' seeds/ --limit 5
   printf '酒泉\\nblj\\n' | djreader search - seeds/ --json
+  djreader search 酒泉 seeds/ --no-cache   rebuild the index, keep nothing
+
+The index is cached (shared with the reader): a second search of the same
+files loads it instead of segmenting again; changed files are redone.
 
 --json prints one object a line:
   {"query_index", "query", "rank", "doc", "start", "end", "score", "snippet", "exact", "widened"}
@@ -52,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories searched recursively for .txt and .md")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive, default=10, metavar="N", help="documents per query (default 10)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache (shared with the reader)")
     return p
 
 
@@ -75,18 +80,25 @@ def run(argv: list[str]) -> int:
     except MissingPathError as err:
         print(f"djreader search: {err}", file=sys.stderr)
         return EXIT_USAGE
-    from djreader.core.index import Index
+    from djreader.core.indexing import open_index
     from djreader.core.search import search, snippet
 
     status = EXIT_OK
     docs: list[tuple[str, str]] = []
+    paths = []
     for src in sources:
         try:
             docs.append((src.display, load_text(src.path).text))
+            paths.append(src.path)
         except LoadError as err:
             print(f"{clean_line(src.display)}: {err}", file=sys.stderr)
             status = EXIT_UNREADABLE
-    index = Index.build(docs)
+    cache = None
+    if not ns.no_cache:
+        from djreader.core.cache import Cache
+
+        cache = Cache()
+    index = open_index(docs, paths=paths, cache=cache)
     queries = _stdin_queries() if ns.query == "-" else [ns.query]
     out = sys.stdout
     try:

@@ -62,6 +62,8 @@ def open_index(
         words[n] = w
     index = Index.build(list(docs), words=words, progress=_stepper(INDEX, progress, cancelled))
     if cache is not None:
+        if cancelled is not None and cancelled():
+            raise Cancelled  # quitting: do not hold the exit up writing the cache
         if fresh:
             cache.put_words((digests[n], w) for n, w in zip(missing, fresh))
         cache.write_snapshot(skey, snapshot.dumps(index))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 
@@ -22,8 +23,28 @@ from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 BATCH = 64  # documents per message from the loader
 
 
-class _Cancelled(Exception):
-    """Raised inside a worker's progress callback to stop work when the app quits."""
+class ProgressMeter:
+    """Status text for long work: "indexing 3,200/10,000 · ETA 12 s", at most
+    every ``every`` seconds (each update is a message to the UI thread)."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every = every
+        self._stage = ""
+        self._start = 0.0
+        self._last = 0.0
+
+    def update(self, stage: str, done: int, total: int) -> str | None:
+        now = time.monotonic()
+        if stage != self._stage:
+            self._stage, self._start, self._last = stage, now, 0.0
+        if done < total and now - self._last < self.every:
+            return None
+        self._last = now
+        line = f"{stage} {done:,}/{total:,}"
+        elapsed = now - self._start
+        if 0 < done < total and elapsed > 0.5:
+            line += f" · ETA {max(1, round(elapsed / done * (total - done)))} s"
+        return line
 
 
 class DocumentCommands(Provider):
@@ -65,8 +86,11 @@ class DjreaderApp(App[int]):
         indent: int = 2,
         ambiguous_wide: bool = False,
         state: StateStore | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
+        self.use_cache = use_cache  # False: --no-cache, nothing read from or written to the cache
+        self._cache_obj = None
         self.state = state or StateStore.disabled()
         self.register_theme(HIGH_CONTRAST)
         if self.state.theme in self.available_themes:
@@ -131,24 +155,42 @@ class DjreaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
-        """Segment every readable document into the search index, reporting progress."""
-        from djreader.core.index import Index
+        """Segment every readable document into the search index (or load it
+        from the cache), showing counts and an ETA in the status line."""
+        from djreader.core.indexing import Cancelled, open_index
 
         worker = get_current_worker()
+        ok = [d for d in self.docs if d.ok]
         docs = [(str(i), d.text) for i, d in enumerate(self.docs) if d.ok]
-        step = max(1, len(docs) // 50)
+        meter = ProgressMeter()
 
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise _Cancelled
-            if done % step == 0:
-                self.call_from_thread(self.main.update_status, f"indexing {done}/{total}")
+        def progress(stage: str, done: int, total: int) -> None:
+            line = meter.update(stage, done, total)
+            if line is not None:
+                self.call_from_thread(self.main.update_status, line)
 
         try:
-            index = Index.build(docs, progress=progress)
-        except _Cancelled:
+            index = open_index(
+                docs,
+                paths=[d.path for d in ok],
+                cache=self._cache(),
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except Cancelled:
             return
-        self.call_from_thread(self._index_ready, index)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._index_ready, index)
+
+    def _cache(self):
+        """The shared on-disk cache, or None with --no-cache (created in a worker: it imports jieba)."""
+        if not self.use_cache:
+            return None
+        if self._cache_obj is None:
+            from djreader.core.cache import Cache
+
+            self._cache_obj = Cache()
+        return self._cache_obj
 
     def _index_ready(self, index) -> None:
         self.index = index
@@ -167,14 +209,29 @@ class DjreaderApp(App[int]):
         key = id(doc)
         spans = self._entities.get(key)
         if spans is None:
-            from djreader.core.entities import recognise
+            cache = self._cache()
+            digest = ""
+            if cache is not None:
+                from djreader.core.cache import text_digest
 
-            spans = recognise(doc.text)
+                digest = text_digest(doc.text)
+                spans = cache.entities(digest, len(doc.text))
+            if spans is None:
+                from djreader.core.entities import recognise
+
+                spans = recognise(doc.text)
+                if cache is not None:
+                    cache.put_entities(digest, spans)
             self._entities[key] = spans
         return spans
 
 
 def make_app(
-    sources: list[Source], *, indent: int = 2, ambiguous_wide: bool = False, state: StateStore | None = None
+    sources: list[Source],
+    *,
+    indent: int = 2,
+    ambiguous_wide: bool = False,
+    state: StateStore | None = None,
+    use_cache: bool = True,
 ) -> DjreaderApp:
-    return DjreaderApp(sources, indent=indent, ambiguous_wide=ambiguous_wide, state=state)
+    return DjreaderApp(sources, indent=indent, ambiguous_wide=ambiguous_wide, state=state, use_cache=use_cache)
