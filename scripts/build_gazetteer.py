@@ -11,7 +11,9 @@ directory; without it the installed jionlp package is used. jionlp
 * ``dictionary/world_location.txt``: countries, their full names, capitals
   and major cities;
 * ``dictionary/chinese_idiom.zip``: idioms, used only to drop idioms from
-  the mountain/river list.
+  the mountain/river list and to find short names that are everyday words;
+* ``dictionary/chinese_word_dictionary.zip``: words with their senses, used
+  only to tell everyday words (日照, 来宾) from city names (合肥).
 
 Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
 world regions (东亚, 西欧, 中美洲), countries and time-zone cities
@@ -267,6 +269,8 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
     jd = _jieba_dict()
     idiom_pairs = {i[k : k + 2] for i in idioms for k in range(len(i) - 1)}
+    # words with a dictionary sense of their own (日照 "sunshine")
+    words = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_word_dictionary.zip")).splitlines()}
 
     m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", read("__init__.py").decode("utf-8"))
     version = m.group(1) if m else "unknown"
@@ -370,6 +374,12 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
                 # name's tag is no sign of a common word, unless very frequent and not ns
                 if (tag not in PROPER_TAGS and freq >= 20) or (tag != "ns" and freq >= 1000):
                     out.append(f"J\t{a}")
+                    # a city's two-character short form that no dictionary
+                    # of words or idioms knows (合肥, 大连; not 日照
+                    # "sunshine", 来宾 "guests", 大同 in 大同小异): jieba's
+                    # tag and frequency alone made it ambiguous
+                    if level == "C" and len(a) == 2 and a not in words and a not in idiom_pairs:
+                        out.append(f"L\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")
     for line in world.splitlines():
@@ -459,7 +469,7 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     seen: set[str] = set()
     final = []
     for rec in out:
-        if rec.startswith(("J\t", "K\t")):
+        if rec.startswith(("J\t", "K\t", "L\t")):
             if rec in seen:
                 continue
             seen.add(rec)

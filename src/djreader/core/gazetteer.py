@@ -15,6 +15,10 @@ tab-separated:
                                      common word: only with context, where
                                      other unique county aliases (兰考) may
                                      stand alone
+    L word                           a city's short form marked J for
+                                     jieba's sake only (合肥, 大连): no
+                                     everyday word, it may stand alone
+                                     where jieba cuts it as a word
     W kind name extra                country (extra: full name), foreign
                                      city (extra: its country) or province
                                      (a first-level part: 加利福尼亚州)
@@ -75,6 +79,7 @@ class Gazetteer:
         self.lookup: dict[str, list[Entry]] = {}
         self.ambiguous: set[str] = set()
         self.county_common: set[str] = set()
+        self.lone_cities: set[str] = set()
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
         self.children_counties: dict[int, list[int]] = {}
@@ -102,6 +107,8 @@ class Gazetteer:
                 self.ambiguous.add(rec[1])
             elif tag == "K":
                 self.county_common.add(rec[1])
+            elif tag == "L":
+                self.lone_cities.add(rec[1])
             elif tag == "W":
                 if rec[1] == "country":
                     self._add(rec[2], Entry(-1, "country", False))

@@ -65,6 +65,11 @@ class PlaceDoc:
         self._tokenize_at(i)
         return i in self._tok_end
 
+    def is_token(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is one jieba token."""
+        self._tokenize_at(start)
+        return self._tok_end.get(start) == end
+
     def is_end(self, i: int, start: int) -> bool:
         """Whether a token ends at ``i``, or the token from ``start`` runs on
         into a word (中国 in 中国共产党: the rest, 共产党, is a word itself;

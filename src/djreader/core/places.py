@@ -143,6 +143,13 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
     return (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER
 
 
+def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
+    """A city's short form that is no everyday word (合肥, 大连; see the L
+    records of the gazetteer), cut by jieba as a word of its own: the city
+    needs no other mention."""
+    return w in d.g.lone_cities and d.is_token(i, i + len(w))
+
+
 def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
     short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
@@ -152,6 +159,8 @@ def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, seco
         return True  # 焦裕禄在兰考: one county of that name, and no common word
     needs_ctx = w in d.g.ambiguous or short_town or county
     if not needs_ctx:
+        return True
+    if e.kind == "city" and w in d.g.ambiguous and _lone_city(d, w, i):
         return True
     if not second:
         return False
