@@ -11,6 +11,8 @@
   中加发展合作): news writes the pair for bilateral matters whatever follows;
   not before 文/语 (中英文), and not the pairs that are common words (中意
   "to like", 中巴 "minibus", 中西医, 中波 "medium wave", 中非 as in 中非合作).
+* A list of countries ending in a count of countries (日、法、德等国,
+  中、日、美、澳四国): each one-character item is a country.
 * A verb of going, staying or dealing with a country or city and its
   one-character name (访华, 驻美大使, 在京举行, 抗日战争, 对台工作): the
   character is the place when the pair stands as a word (在意, 在华盛顿 and
@@ -71,6 +73,11 @@ _VERB_NAME = {
     "韩": "访驻赴抵旅对",
     "朝": "访驻赴抵援",
 }
+# a list closed by a count of countries: 等国, 等国家, 四国, 等5国
+_COUNTRIES_AFTER = re.compile(rf"等?[{_NUM}两几]*(?:个)?国(?!内|际|营|有|产|货|画|庆|旗|歌|务|籍|道|土|力|策|情|门)")
+_ITEM = re.compile(r"[\u4e00-\u9fff]{1,6}")
+# in such a list more characters stand for countries than before relation words
+_LIST_ABBR = {**_ABBR, "澳": "", "比": "比利时", "土": "土耳其", "伊": "", "阿": "", "以": "以色列", "叙": "叙利亚", "黎": "黎巴嫩", "约": "约旦", "沙": "沙特阿拉伯", "孟": "孟加拉国", "斯": "", "柬": "柬埔寨", "老": "老挝", "缅": "缅甸", "马": ""}
 _LEXICAL = 10  # jieba frequency from which a verb + name pair is a word of its own
 _NAME_VALUE = {"华": "中国", "京": "北京", "沪": "上海"}
 _VERB_RE = re.compile("|".join(f"[{v}]{n}" for n, v in _VERB_NAME.items()))
@@ -106,6 +113,8 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             out.append(Span(s, s + 1, "place", "country", value="中国"))
             ch = m.group(1)
             out.append(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
+    if "、" in text and "国" in text:
+        out.extend(_listed_countries(d, spans + out))
     for m in _VERB_RE.finditer(text):
         s, e = m.span()
         if d.freq.get(m.group(), 0) >= _LEXICAL or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
@@ -115,6 +124,37 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         kind = "province" if ch in "京沪港台" else "country"
         out.append(Span(e - 1, e, "place", kind, value=value))
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _listed_countries(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """One-character items of a list of countries closed by a count of
+    countries (日、法、德等国); the other items must be countries too."""
+    text, out = d.text, []
+    for m in _COUNTRIES_AFTER.finditer(text):
+        end, items = m.start(), []
+        while True:
+            im = None
+            for k in range(min(6, end), 0, -1):  # the longest country name, else one character
+                w = text[end - k : end]
+                if (k == 1 and w in _LIST_ABBR) or any(e.kind == "country" for e in d.g.lookup.get(w, ())):
+                    im = (end - k, end)
+                    break
+            if im is None:
+                break
+            items.append(im)
+            if im[0] > 0 and text[im[0] - 1] == "、":
+                end = im[0] - 1
+                continue
+            break
+        if len(items) < 2 or not any(e - s == 1 for s, e in items) or not d.is_end(items[0][1], items[0][0]):
+            continue  # 发展中、中等国家: 中等 is a word
+        first = items[-1][0]
+        if first > 0 and _ITEM.match(text[first - 1]) and not d.is_start(first):
+            continue
+        for s, e in items:
+            if e - s == 1 and not _overlaps(spans, s, e):
+                out.append(Span(s, e, "place", "country", value=_LIST_ABBR[text[s]] or None))
+    return out
 
 
 def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
