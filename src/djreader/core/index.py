@@ -92,8 +92,10 @@ class Index:
         self._folder = Folder()
         self._lexicon: Lexicon | None = None
         self._homophones: Homophones | None = None
-        self.next_chars: dict[str, set[str]] = {}  # a -> {b: "ab" occurs}
-        self.prev_chars: dict[str, set[str]] = {}  # b -> {a: "ab" occurs}
+        # a -> {b: "ab" occurs} and b -> {a: ...}; a loaded index holds strings
+        # of those characters instead of sets until it is changed
+        self.next_chars: dict[str, set[str] | str] = {}
+        self.prev_chars: dict[str, set[str] | str] = {}
 
     # -- building ---------------------------------------------------------
 
@@ -187,6 +189,8 @@ class Index:
             setattr(self, name, {k: array("i", v) for k, v in getattr(self, name).items()})
         if self._lexicon is not None:
             self._lexicon.word_docs = self.word_docs
+        self.next_chars = {a: set(bs) for a, bs in self.next_chars.items()}
+        self.prev_chars = {b: set(as_) for b, as_ in self.prev_chars.items()}
 
     def remove(self, doc_id: str) -> None:
         """Forget a document. Its slot stays as a tombstone (maps keep their
@@ -259,7 +263,7 @@ class Index:
     def middles(self, left: str, right: str) -> set[str]:
         """Characters X such that left+X and X+right both occur (for a
         two-character query missing its middle: 天市 -> 天津市)."""
-        return self.next_chars.get(left, set()) & self.prev_chars.get(right, set())
+        return set(self.next_chars.get(left, ())).intersection(self.prev_chars.get(right, ()))
 
     def homophones(self) -> Homophones:
         """The index's characters grouped by pinyin."""

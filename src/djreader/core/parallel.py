@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from djreader.core.normalize import Folder
 
-MIN_PARALLEL_CHARS = 1_500_000  # below this, in-process is as fast
+MIN_PARALLEL_CHARS = 300_000  # below this (~1 s of jieba), in-process is as fast
 BATCH_CHARS = 60_000  # text per task: small enough to cancel quickly
 
 

@@ -106,7 +106,7 @@ def dumps(index: Index) -> bytes:
         sections.append(_raw(array("I", map(len, m.values()))))
         flat = array("i")
         for lst in m.values():
-            flat.extend(lst)
+            flat.extend(lst if lst.typecode == "i" else array("i", lst))
         sections.append(_raw(flat))
     lex = index.lexicon()
     if lex._dirty:
@@ -218,18 +218,17 @@ def loads(data: bytes, texts: Sequence[str]) -> Index:
         if k < 2 and len(joined) != (k + 1) * len(keys):
             raise SnapshotError(f"{name}: keys of wrong length")
         counts = _ints(secs[2 + 3 * k], "I")
-        flat = _ints(secs[3 + 3 * k], "i")
+        flat = _ints(secs[3 + 3 * k], "I")  # read unsigned: no negative document numbers
         if len(counts) != len(keys) or sum(counts) != len(flat):
             raise SnapshotError(f"{name}: lengths differ")
-        if flat and (min(flat) < 0 or max(flat) >= n):
+        if flat and max(flat) >= n:
             raise SnapshotError(f"{name}: document number out of range")
         setattr(index, name, PostingMap(keys, counts, flat))
     nxt, prv = meta.get("next"), meta.get("prev")
     if not isinstance(nxt, dict) or not isinstance(prv, dict):
         raise SnapshotError("character pairs")
     "".join(nxt.values()), "".join(prv.values())
-    index.next_chars = {a: set(bs) for a, bs in nxt.items()}
-    index.prev_chars = {b: set(as_) for b, as_ in prv.items()}
+    index.next_chars, index.prev_chars = nxt, prv  # strings: Index.middles takes either
     words = _load_json(secs[-1], dict)
     index._lexicon = _lexicon(words, index.word_docs)
     index._homophones = _homophones(words, index)
@@ -242,7 +241,10 @@ def _lexicon(obj: dict, word_docs: dict[str, array]) -> Lexicon:
     spaced = obj.get("spaced")
     if not isinstance(spaced, dict):
         raise SnapshotError("lexicon: spaced")
-    lex.spaced = {k: _strs(v) for k, v in spaced.items()}
+    if not all(type(v) is list for v in spaced.values()):
+        raise SnapshotError("lexicon: spaced")
+    "".join(chain.from_iterable(spaced.values()))  # TypeError unless all strings
+    lex.spaced = spaced
     lex.flat = _pairs(obj.get("flat"))
     lex.initials = _pairs(obj.get("initials"))
     lex.spaced_sorted = sorted(lex.spaced)
