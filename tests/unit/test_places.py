@@ -81,6 +81,9 @@ def names(text: str) -> list[str]:
         ("前苏联和南斯拉夫", [("苏联", "country"), ("南斯拉夫", "country")]),
         ("美国加利福尼亚州和加州", [("美国", "country"), ("加利福尼亚州", "province"), ("加州", "province")]),
         ("英格兰和苏格兰", [("英格兰", "country"), ("苏格兰", "country")]),
+        # a run of provinces' one-character names; 俄 on its own
+        ("京沪两地的观众", [("京", "province"), ("沪", "province")]),
+        ("向俄提供贷款", [("俄", "country")]),
         # a list of countries closed by a count of countries
         ("已在日、法、德等国家使用", [("日", "country"), ("法", "country"), ("德", "country")]),
         # a city's short form that is no everyday word stands alone
@@ -114,7 +117,8 @@ def test_recognised(text, expected):
         "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",
         "他在台上，在日常生活中，其中加入。",
         "日照时间长，各位来宾，万象更新。",  # 日照 and 来宾 are cities too
-        "发展中、中等国家，老、中、青三代。",  # 盘山 the county needs context here
+        "发展中、中等国家，老、中、青三代。",
+        "他俄而醒来，晋京参加会议，京剧表演，新贵们。",  # 盘山 the county needs context here
     ],
 )
 def test_generic_words_rejected(text):

@@ -13,6 +13,12 @@
   "to like", 中巴 "minibus", 中西医, 中波 "medium wave", 中非 as in 中非合作).
 * A list of countries ending in a count of countries (日、法、德等国,
   中、日、美、澳四国): each one-character item is a country.
+* A run of provinces' one-character names (京津, 港澳台, 鄂豫皖, 陕甘):
+  each character is a province. Only characters that are seldom anything
+  else at the start of a word (not 吉, 黑, 苏, 蒙, 青, 宁, 新, 藏, 云,
+  贵, 晋: 新贵, 藏青, 晋京 are words).
+* 俄 as a word of its own is Russia (俄政府, 向俄提供贷款): the character
+  has no other use in modern text.
 * A verb of going, staying or dealing with a country or city and its
   one-character name (访华, 驻美大使, 在京举行, 抗日战争, 对台工作): the
   character is the place when the pair stands as a word (在意, 在华盛顿 and
@@ -78,6 +84,13 @@ _COUNTRIES_AFTER = re.compile(rf"等?[{_NUM}两几]*(?:个)?国(?!内|际|营|�
 _ITEM = re.compile(r"[\u4e00-\u9fff]{1,6}")
 # in such a list more characters stand for countries than before relation words
 _LIST_ABBR = {**_ABBR, "澳": "", "比": "比利时", "土": "土耳其", "伊": "", "阿": "", "以": "以色列", "叙": "叙利亚", "黎": "黎巴嫩", "约": "约旦", "沙": "沙特阿拉伯", "孟": "孟加拉国", "斯": "", "柬": "柬埔寨", "老": "老挝", "缅": "缅甸", "马": ""}
+_PROVINCE_ABBR = {
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "辽": "辽宁", "皖": "安徽",
+    "浙": "浙江", "闽": "福建", "赣": "江西", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南",
+    "粤": "广东", "桂": "广西", "琼": "海南", "川": "四川", "滇": "云南", "黔": "贵州", "陕": "陕西",
+    "甘": "甘肃", "陇": "甘肃", "港": "香港", "澳": "澳门", "台": "台湾",
+}
+_PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
 _LEXICAL = 10  # jieba frequency from which a verb + name pair is a word of its own
 _NAME_VALUE = {"华": "中国", "京": "北京", "沪": "上海"}
 _VERB_RE = re.compile("|".join(f"[{v}]{n}" for n, v in _VERB_NAME.items()))
@@ -115,6 +128,18 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             out.append(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
     if "、" in text and "国" in text:
         out.extend(_listed_countries(d, spans + out))
+    for m in _PROVINCE_RUN.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        if len(set(run)) != len(run) or not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+            continue
+        if d.g.lookup.get(run) or d.g.hits(text, s):  # a name of its own (渝北, 澳门)
+            continue
+        out.extend(Span(s + k, s + k + 1, "place", "province", value=_PROVINCE_ABBR[ch]) for k, ch in enumerate(run))
+    for m in re.finditer("俄(?![而顷])", text):  # 俄而, 俄顷: "presently"
+        s = m.start()
+        if d.is_start(s) and d.is_end(s + 1, s) and not _overlaps(spans + out, s, s + 1):
+            out.append(Span(s, s + 1, "place", "country", value="俄罗斯"))
     for m in _VERB_RE.finditer(text):
         s, e = m.span()
         if d.freq.get(m.group(), 0) >= _LEXICAL or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
