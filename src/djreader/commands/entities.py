@@ -6,11 +6,10 @@ import argparse
 import csv
 import sys
 
-from djreader.commands import json_line
-from djreader.core.loading import LoadError, MissingPathError, discover, load_text
+from djreader.commands import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, PATHS_HELP, CommandParser, find_sources, json_line
+from djreader.core.loading import LoadError, load_text
 from djreader.core.sanitize import visible
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """\
 examples:
@@ -34,21 +33,9 @@ exit status:
 FIELDS = ["doc", "start", "end", "text", "type", "kind", "value", "unit", "parents"]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        print(f"djreader entities: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="djreader entities",
-        description="Print the places and figures recognised in Chinese documents.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories searched recursively for .txt and .md")
+    p = CommandParser(prog="djreader entities", description="Print the places and figures recognised in Chinese documents.", epilog=EPILOG)
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON object a line")
     fmt.add_argument("--csv", action="store_true", help="comma-separated values with a header row")
@@ -58,14 +45,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
-    try:
-        ns = parser().parse_args(argv)
-    except SystemExit as stop:
-        return int(stop.code or 0)
-    try:
-        sources = discover(ns.paths)
-    except MissingPathError as err:
-        print(f"djreader entities: {visible(str(err))}", file=sys.stderr)
+    ns = parser().parse_or_status(argv)
+    if isinstance(ns, int):
+        return ns
+    sources = find_sources(ns.paths, "djreader entities")
+    if sources is None:
         return EXIT_USAGE
     from djreader.core.entities import recognise
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from djreader.commands import json_line
-from djreader.core.loading import LoadError, MissingPathError, discover, load_text
+from djreader.commands import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, PATHS_HELP, CommandParser, find_sources, json_line
+from djreader.core.loading import LoadError, load_text
 from djreader.core.normalize import clean_line
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """\
 query syntax:
@@ -38,22 +37,10 @@ exit status:
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with one line, never a traceback
-        self.print_usage(sys.stderr)
-        print(f"djreader search: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="djreader search",
-        description="Fuzzy search of Chinese documents: words, phrases, pinyin, initials, typos, traditional characters.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = CommandParser(prog="djreader search", description="Fuzzy search of Chinese documents: words, phrases, pinyin, initials, typos, traditional characters.", epilog=EPILOG)
     p.add_argument("query", metavar="QUERY", help="the query, or - to read one query a line from standard input")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories searched recursively for .txt and .md")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive, default=10, metavar="N", help="documents per query (default 10)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the index cache (shared with the reader)")
@@ -71,14 +58,11 @@ def _positive(value: str) -> int:
 
 
 def run(argv: list[str]) -> int:
-    try:
-        ns = parser().parse_args(argv)
-    except SystemExit as stop:
-        return int(stop.code or 0)
-    try:
-        sources = discover(ns.paths)
-    except MissingPathError as err:
-        print(f"djreader search: {err}", file=sys.stderr)
+    ns = parser().parse_or_status(argv)
+    if isinstance(ns, int):
+        return ns
+    sources = find_sources(ns.paths, "djreader search")
+    if sources is None:
         return EXIT_USAGE
     from djreader.core.indexing import open_index
     from djreader.core.search import search, snippet

@@ -14,9 +14,9 @@ import argparse
 import shlex
 import sys
 
-from djreader.core.loading import MissingPathError, discover
+from djreader.commands import EXIT_OK, EXIT_USAGE, PATHS_HELP, CommandParser, find_sources
 
-EXIT_OK, EXIT_USAGE, EXIT_LISTEN = 0, 2, 4
+EXIT_LISTEN = 4
 
 EPILOG = """\
 examples:
@@ -35,13 +35,6 @@ exit status:
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        print(f"djreader serve: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
 def _port(value: str) -> int:
     try:
         n = int(value)
@@ -53,13 +46,8 @@ def _port(value: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="djreader serve",
-        description="Serve the reader to a web browser.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories searched recursively for .txt and .md")
+    p = CommandParser(prog="djreader serve", description="Serve the reader to a web browser.", epilog=EPILOG)
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--no-indent", action="store_true", help="do not indent the first line of a paragraph")
@@ -85,14 +73,10 @@ def _is_loopback(host: str) -> bool:
 
 
 def run(argv: list[str]) -> int:
-    try:
-        ns = parser().parse_args(argv)
-    except SystemExit as stop:
-        return int(stop.code or 0)
-    try:
-        discover(ns.paths)
-    except MissingPathError as err:
-        print(f"djreader serve: {err}", file=sys.stderr)
+    ns = parser().parse_or_status(argv)
+    if isinstance(ns, int):
+        return ns
+    if find_sources(ns.paths, "djreader serve") is None:
         return EXIT_USAGE
     try:
         from textual_serve.server import Server
