@@ -93,6 +93,8 @@ COUNTRIES_EXTRA = (
     "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
     "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰"
 ).split()
+# former Chinese names of foreign cities still found in older text
+FORMER_CITIES = {"汉城": "韩国", "西贡": "越南"}
 STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 魁北克".split()
 # first-level parts of foreign countries as jieba's dictionary names them
 # (加利福尼亚州, 比哈尔邦, 德比郡); the suffix 省 is left out: jieba's 省
@@ -410,6 +412,10 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
             continue  # a person's name first (达尔文, 斯坦利)
         world_names.add(name)
         out.append(f"W\t{kind}\t{name}\t{country if kind == 'city' else ''}")
+    for name, country in FORMER_CITIES.items():
+        if name not in world_names and name not in admin_names:
+            world_names.add(name)
+            out.append(f"W\tcity\t{name}\t{country}")
     for name in COUNTRIES_EXTRA:
         if name not in world_names and name not in admin_names:
             world_names.add(name)
