@@ -258,3 +258,26 @@ async def test_reader_no_cache_writes_nothing(_djreader_home, seeds_dir):
             assert app.index is not None
             app.entities_for(app.docs[0])
             assert bool(_index_files(_djreader_home)) is use_cache
+
+
+def test_cleaned_layouts_round_trip(seeds_dir, cache, monkeypatch):
+    from djreader.core.loading import discover
+    from djreader.core.opening import open_documents
+
+    sources = discover([seeds_dir])
+    first = open_documents(sources, cache=cache)
+    import djreader.core.clean as clean_module
+
+    def boom(text):
+        raise AssertionError("cleaned again")
+
+    monkeypatch.setattr(clean_module, "clean", boom)
+    again = open_documents(sources, cache=cache)
+    assert [d.article for d in again] == [d.article for d in first]
+    assert [d.title for d in again] == [d.title for d in first]
+    db = sqlite3.connect(cache.root / "store.sqlite")
+    db.execute("UPDATE articles SET data = '{\"meta\": [1, 2]}'")
+    db.commit()
+    db.close()
+    monkeypatch.undo()
+    assert [d.article for d in open_documents(sources, cache=cache)] == [d.article for d in first]

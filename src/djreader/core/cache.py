@@ -1,8 +1,9 @@
-"""The on-disk cache of segmentation, entity spans and whole indexes.
+"""The on-disk cache of cleaned layouts, segmentation, entity spans and whole indexes.
 
 Where: ``paths.cache_dir()/index-v{FORMAT}/``: ``store.sqlite`` holds, per
-document *content* (a BLAKE2 digest of the decoded text), its distinct jieba
-words and its places and figures as JSON; ``*.djx`` files hold whole-index
+document *content* (a BLAKE2 digest of the decoded text), its cleaned
+layout (title, blocks, sections), its distinct jieba words and its places
+and figures, as JSON; ``*.djx`` files hold whole-index
 snapshots (``core.snapshot``) keyed by every document's path, size, mtime
 and digest, so reopening an unchanged corpus loads one file, and a corpus
 with a few changed files re-segments only those.
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from djreader.core.document import BLOCK_KINDS, Article, Block, Section
 from djreader.core.paths import atomic_write, cache_dir
 from djreader.core.spans import Span
 
@@ -59,13 +61,20 @@ class FileKey:
 
 def code_fingerprint() -> str:
     """Changes whenever djreader's core code or data, or jieba, changes."""
-    import jieba
+    import importlib.util
 
     import djreader
 
     root = Path(djreader.__file__).parent
     h = hashlib.blake2b(digest_size=8)
-    h.update(f"{FORMAT} {djreader.__version__} {getattr(jieba, '__version__', '?')}".encode())
+    h.update(f"{FORMAT} {djreader.__version__}".encode())
+    spec = importlib.util.find_spec("jieba")  # located, not imported: that takes a while
+    if spec is not None and spec.origin:
+        try:
+            st = os.stat(spec.origin)
+            h.update(f"jieba {spec.origin} {st.st_size} {st.st_mtime_ns}".encode())
+        except OSError:
+            h.update(b"jieba ?")
     for sub in ("core", "data"):
         try:
             entries = sorted(os.scandir(root / sub), key=lambda e: e.name)
@@ -95,6 +104,37 @@ def _span(row) -> Span:
     return Span(start, end, typ, kind, value, unit, tuple(parents))
 
 
+def _article_row(a: Article) -> dict:
+    return {
+        "meta": [a.title, a.date, a.source, a.author, a.editor],
+        "blocks": [[b.kind, b.start, b.end] for b in a.blocks],
+        "sections": [[s.title, s.start, s.level, s.author] for s in a.sections],
+    }
+
+
+def _opt(x) -> str | None:
+    if x is not None and not isinstance(x, str):
+        raise ValueError("expected a string")
+    return x
+
+
+def _article(row: dict, length: int) -> Article:
+    title, date, source, author, editor = row["meta"]
+    if not isinstance(title, str):
+        raise ValueError("title")
+    blocks = []
+    for kind, start, end in row["blocks"]:
+        if kind not in BLOCK_KINDS or not (type(start) is int and type(end) is int and 0 <= start <= end <= length):
+            raise ValueError("block")
+        blocks.append(Block(kind, start, end))
+    sections = []
+    for stitle, start, level, sauthor in row["sections"]:
+        if not (isinstance(stitle, str) and type(start) is int and 0 <= start <= length and type(level) is int):
+            raise ValueError("section")
+        sections.append(Section(stitle, start, level, _opt(sauthor)))
+    return Article(title, _opt(date), _opt(source), _opt(author), _opt(editor), blocks, sections)
+
+
 class Cache:
     """One cache directory. Safe to share between threads of one process
     (one connection, a lock) and between processes (SQLite's own locking;
@@ -122,9 +162,11 @@ class Cache:
                 if row is None or row[0] != self.fingerprint:
                     db.execute("DROP TABLE IF EXISTS words")
                     db.execute("DROP TABLE IF EXISTS entities")
+                    db.execute("DROP TABLE IF EXISTS articles")
                     db.execute("INSERT OR REPLACE INTO meta VALUES('fingerprint', ?)", (self.fingerprint,))
                 db.execute("CREATE TABLE IF NOT EXISTS words(digest TEXT PRIMARY KEY, data TEXT NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS entities(digest TEXT PRIMARY KEY, data TEXT NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS articles(digest TEXT PRIMARY KEY, data TEXT NOT NULL)")
                 db.commit()
                 self._db = db
                 return db
@@ -197,6 +239,29 @@ class Cache:
         except (TypeError, ValueError):
             return  # a value JSON cannot hold: recognise again next time
         self._put("entities", [(digest, data)])
+
+    def articles(self, digests: Sequence[str], lengths: Sequence[int]) -> dict[str, Article]:
+        """digest -> the cleaned layout of that text (``core.clean``), for
+        those known; ``lengths[n]`` is the length of text ``n``, and offsets
+        past it make the row a miss."""
+        out = {}
+        size = dict(zip(digests, lengths))
+        for d, data in self._get("articles", digests).items():
+            try:
+                art = _article(json.loads(data), size[d])
+            except (ValueError, TypeError, KeyError):
+                continue
+            out[d] = art
+        return out
+
+    def put_articles(self, items: Iterable[tuple[str, Article]]) -> None:
+        rows = []
+        for d, a in items:
+            try:
+                rows.append((d, json.dumps(_article_row(a), ensure_ascii=False)))
+            except (TypeError, ValueError):
+                continue
+        self._put("articles", rows)
 
     # -- snapshots ---------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import get_current_worker
 
-from djreader.core.document import Document, open_document
+from djreader.core.document import Document
 from djreader.core.loading import Source
 from djreader.core.state import StateStore
 from djreader.core.sanitize import visible
@@ -91,6 +92,8 @@ class DjreaderApp(App[int]):
         super().__init__()
         self.use_cache = use_cache  # False: --no-cache, nothing read from or written to the cache
         self._cache_obj = None
+        self._cache_lock = threading.Lock()
+        self._first_frame = threading.Event()  # set once the first document has been drawn
         self.state = state or StateStore.disabled()
         self.register_theme(HIGH_CONTRAST)
         if self.state.theme in self.available_themes:
@@ -133,18 +136,23 @@ class DjreaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_documents(self) -> None:
-        """Read and clean every document off the UI thread, delivering them in batches."""
+        """Read and clean every document off the UI thread: the first alone
+        and at once, the rest in batches once the first frame is drawn (the
+        loader holds the GIL for much of its time and would delay that frame)."""
+        from djreader.core.opening import open_documents
+
         worker = get_current_worker()
-        batch: list[Document] = []
-        for source in self.sources:
+        cache = self._cache()
+        pos, size = 0, 1
+        while pos < len(self.sources):
             if worker.is_cancelled:
                 return
-            batch.append(open_document(source))
-            if len(batch) >= BATCH or len(self.docs) == 0 and len(batch) == 1:
-                self.call_from_thread(self._deliver, batch)
-                batch = []
-        if batch:
+            batch = open_documents(self.sources[pos : pos + size], cache=cache)
             self.call_from_thread(self._deliver, batch)
+            if pos == 0:
+                self._first_frame.wait(timeout=2.0)
+            pos += size
+            size = BATCH
         self.call_from_thread(self._loaded)
 
     def _loaded(self) -> None:
@@ -186,10 +194,11 @@ class DjreaderApp(App[int]):
         """The shared on-disk cache, or None with --no-cache (created in a worker: it imports jieba)."""
         if not self.use_cache:
             return None
-        if self._cache_obj is None:
-            from djreader.core.cache import Cache
+        with self._cache_lock:
+            if self._cache_obj is None:
+                from djreader.core.cache import Cache
 
-            self._cache_obj = Cache()
+                self._cache_obj = Cache()
         return self._cache_obj
 
     def _index_ready(self, index) -> None:
@@ -199,6 +208,8 @@ class DjreaderApp(App[int]):
 
     def _deliver(self, batch: list[Document]) -> None:
         first = len(self.docs)
+        if not first:
+            self.call_after_refresh(self._first_frame.set)
         self.docs.extend(batch)
         if self.main.is_mounted:
             self.main.documents_added(first, batch)
