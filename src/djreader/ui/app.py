@@ -22,6 +22,7 @@ from djreader.ui.screens.main import MainScreen
 from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 
 BATCH = 64  # documents per message from the loader
+FIRST_FRAME_GRACE = 0.05  # seconds between the first refresh and background work
 
 
 class ProgressMeter:
@@ -209,7 +210,9 @@ class DjreaderApp(App[int]):
     def _deliver(self, batch: list[Document]) -> None:
         first = len(self.docs)
         if not first:
-            self.call_after_refresh(self._first_frame.set)
+            # a moment after the refresh, so the driver's writer thread has put
+            # the frame on the terminal before background work takes the GIL
+            self.call_after_refresh(self.set_timer, FIRST_FRAME_GRACE, self._first_frame.set)
         self.docs.extend(batch)
         if self.main.is_mounted:
             self.main.documents_added(first, batch)
@@ -220,6 +223,9 @@ class DjreaderApp(App[int]):
         key = id(doc)
         spans = self._entities.get(key)
         if spans is None:
+            if threading.current_thread() is not threading.main_thread():
+                # recognition loads jieba (one long GIL-holding call): not before the first frame is out
+                self._first_frame.wait(timeout=2.0)
             cache = self._cache()
             digest = ""
             if cache is not None:
