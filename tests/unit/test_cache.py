@@ -168,14 +168,13 @@ def test_corrupt_store_is_replaced(tmp_path, cache):
 
 
 def test_bad_rows_are_misses(tmp_path, cache):
-    cache.put_words([("d1", ["a"])])
+    cache.put_words([("d1", "a\nb")])
     db = sqlite3.connect(cache.root / "store.sqlite")
-    db.execute("INSERT OR REPLACE INTO words VALUES('d2', '[1, 2]')")
-    db.execute("INSERT OR REPLACE INTO words VALUES('d3', 'not json')")
+    db.execute("INSERT OR REPLACE INTO words VALUES('d2', x'00ff')")
     db.execute("INSERT OR REPLACE INTO entities VALUES('e1', '[[5, 2, \"place\", \"\", null, \"\", []]]')")
     db.commit()
     db.close()
-    assert cache.words(["d1", "d2", "d3"]) == {"d1": ["a"]}
+    assert cache.words(["d1", "d2", "d3"]) == {"d1": "a\nb"}
     assert cache.entities("e1", 100) is None
 
 
@@ -186,7 +185,7 @@ def test_foreign_version_is_ignored(tmp_path, cache, monkeypatch):
     cache.close()
     db = sqlite3.connect(cache.root / "store.sqlite")
     db.execute("UPDATE meta SET value='someone-else' WHERE key='fingerprint'")
-    db.execute("INSERT OR REPLACE INTO words VALUES(?, ?)", (text_digest(TEXTS[0]), json.dumps(["假的"])))
+    db.execute("INSERT OR REPLACE INTO words VALUES(?, ?)", (text_digest(TEXTS[0]), "假的"))
     db.commit()
     db.close()
     for snap in cache.root.glob("*.djx"):  # a snapshot of another format version

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from djreader.core.index import Index, analyse
+from djreader.core.index import Index, analyse, pack
 from djreader.core.indexing import open_index
 from djreader.core.parallel import Cancelled, _batches, analyse_all, analyse_iter, workers_for
 from djreader.core.search import search
@@ -26,7 +26,7 @@ def docs():
 
 def test_parallel_build_equals_serial(docs):
     texts = [t for _, t in docs]
-    serial = [analyse(t) for t in texts]
+    serial = [pack(analyse(t)) for t in texts]
     parallel = analyse_all(texts, workers=2)
     assert parallel == serial
     a = Index.build(docs)

@@ -32,7 +32,7 @@ from djreader.core.document import BLOCK_KINDS, Article, Block, Section
 from djreader.core.paths import atomic_write, cache_dir
 from djreader.core.spans import Span
 
-FORMAT = 1
+FORMAT = 2
 KEEP_SNAPSHOTS = 4
 _DB_ERRORS = (sqlite3.Error, OSError)
 
@@ -205,21 +205,13 @@ class Cache:
             except _DB_ERRORS:
                 pass  # a busy or read-only cache: the result is simply not kept
 
-    def words(self, digests: Sequence[str]) -> dict[str, list[str]]:
-        """digest -> the document's distinct words, for those known."""
-        out = {}
-        for d, data in self._get("words", digests).items():
-            try:
-                words = json.loads(data)
-                "".join(words)  # TypeError unless a list of strings
-            except (ValueError, TypeError):
-                continue
-            if isinstance(words, list):
-                out[d] = words
-        return out
+    def words(self, digests: Sequence[str]) -> dict[str, str]:
+        """digest -> the document's distinct words, packed (``index.pack``), for those known."""
+        return {d: w for d, w in self._get("words", digests).items() if isinstance(w, str)}
 
-    def put_words(self, items: Iterable[tuple[str, list[str]]]) -> None:
-        self._put("words", ((d, json.dumps(w, ensure_ascii=False)) for d, w in items))
+    def put_words(self, items: Iterable[tuple[str, str]]) -> None:
+        """(digest, packed words) pairs."""
+        self._put("words", items)
 
     def entities(self, digest: str, text_len: int) -> list[Span] | None:
         data = self._get("entities", [digest]).get(digest)

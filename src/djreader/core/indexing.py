@@ -57,17 +57,26 @@ def open_index(
     missing = [n for n in range(len(texts)) if not known or digests[n] not in known]
     step = _stepper(SEGMENT, progress, cancelled)
     fresh = analyse_all([texts[n] for n in missing], workers=workers, progress=step, cancelled=cancelled)
-    words: list[list[str] | None] = [known.get(d) for d in digests] if known else [None] * len(texts)
+    if cache is not None and fresh:
+        cache.put_words((digests[n], w) for n, w in zip(missing, fresh))
+    words: list[str | None] = [known.get(d) for d in digests] if known else [None] * len(texts)
+    known.clear()
     for n, w in zip(missing, fresh):
         words[n] = w
-    index = Index.build(list(docs), words=words, progress=_stepper(INDEX, progress, cancelled))
+    del fresh
+    index = Index.build(list(docs), words=_consume(words), progress=_stepper(INDEX, progress, cancelled))
     if cache is not None:
         if cancelled is not None and cancelled():
             raise Cancelled  # quitting: do not hold the exit up writing the cache
-        if fresh:
-            cache.put_words((digests[n], w) for n, w in zip(missing, fresh))
         cache.write_snapshot(skey, snapshot.dumps(index))
     return index
+
+
+def _consume(items: list):
+    """Yield and forget each item: the build holds one document's words at a time."""
+    for i in range(len(items)):
+        item, items[i] = items[i], None
+        yield item
 
 
 def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:

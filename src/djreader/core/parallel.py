@@ -3,7 +3,8 @@
 jieba is pure Python and holds the GIL, so threads do not help; processes
 do. Each worker loads the jieba dictionary once (the forkserver imports
 jieba before forking workers) and returns, per document, only what the index
-needs: :func:`djreader.core.index.analyse`, the distinct words. The parent
+needs: :func:`djreader.core.index.analyse`, the distinct words, packed into
+one string. The parent
 merges them into the index, which stays single-threaded and deterministic.
 
 Small corpora are segmented in-process: starting workers and loading the
@@ -35,13 +36,13 @@ def _init() -> None:
 _folder: Folder | None = None
 
 
-def _analyse_batch(texts: list[str]) -> list[list[str]]:
-    from djreader.core.index import analyse
+def _analyse_batch(texts: list[str]) -> list[str]:
+    from djreader.core.index import analyse, pack
 
     global _folder
     if _folder is None:
         _folder = Folder()
-    return [analyse(t, _folder) for t in texts]
+    return [pack(analyse(t, _folder)) for t in texts]
 
 
 def workers_for(total_chars: int, workers: int | None = None) -> int:
@@ -70,21 +71,21 @@ def analyse_iter(
     *,
     workers: int | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Iterator[list[str]]:
-    """``analyse(text)`` for every text, in order, computed ahead across
+) -> Iterator[str]:
+    """``pack(analyse(text))`` for every text, in order, computed ahead across
     ``workers`` processes (default: one per core; 1 = in-process, lazily).
     While waiting it polls ``cancelled()``; when that turns true, or the
     generator is closed early, the pool is terminated (no waiting on running
     tasks) and :class:`Cancelled` is raised or the generator just ends."""
     n = workers_for(sum(map(len, texts)), workers)
     if n == 1:
-        from djreader.core.index import analyse
+        from djreader.core.index import analyse, pack
 
         folder = Folder()
         for t in texts:
             if cancelled is not None and cancelled():
                 raise Cancelled
-            yield analyse(t, folder)
+            yield pack(analyse(t, folder))
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
@@ -114,9 +115,9 @@ def analyse_all(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[str]]:
+) -> list[str]:
     """The list of :func:`analyse_iter`; ``progress(done, total)`` after each."""
-    out: list[list[str]] = []
+    out: list[str] = []
     for words in analyse_iter(texts, workers=workers, cancelled=cancelled):
         out.append(words)
         if progress is not None:
