@@ -75,7 +75,7 @@ def run(argv: list[str]) -> int:
             docs.append((src.display, load_text(src.path).text))
             paths.append(src.path)
         except LoadError as err:
-            print(f"{clean_line(src.display)}: {err}", file=sys.stderr)
+            print(f"djreader search: {clean_line(src.display)}: {err}", file=sys.stderr)
             status = EXIT_UNREADABLE
     cache = None
     if not ns.no_cache:
