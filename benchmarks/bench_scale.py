@@ -236,6 +236,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=400, help="known-item queries (50 per kind by default)")
     ap.add_argument("--systems", default="djreader,whoosh,fts5")
+    ap.add_argument("--typed", type=int, default=KEY_QUERIES, help="queries typed key by key (default 100)")
     ap.add_argument("--lcut", action="store_true", help="also time single-process jieba.lcut (slow at 100,000)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--phase", help=argparse.SUPPRESS)
@@ -256,7 +257,7 @@ def main() -> int:
             docs = make_corpus(size, seeds=ROOT / "seeds")
             paths = write_corpus(docs, work / "docs")
             queries = make_queries(docs, per_kind=max(1, args.queries // 8))
-            typed = [q.query for q in queries if q.kind in ("exact", "two terms", "pinyin", "initials")][::2][:KEY_QUERIES]
+            typed = [q.query for q in queries if q.kind in ("exact", "two terms", "pinyin", "initials")][::2][: args.typed]
             spec = {
                 "paths": [str(p) for p in paths],
                 "queries": [[q.query, list(q.targets)] for q in queries],

@@ -280,3 +280,13 @@ def test_cleaned_layouts_round_trip(seeds_dir, cache, monkeypatch):
     db.close()
     monkeypatch.undo()
     assert [d.article for d in open_documents(sources, cache=cache)] == [d.article for d in first]
+
+
+def test_compacted_index_answers_the_same_and_grows():
+    docs = [(str(i), t) for i, t in enumerate(TEXTS)]
+    index = Index.build(docs)
+    expected = _answers(index)
+    index.compact()
+    assert _answers(index) == expected
+    index.add("new", "新增的文档提到兰州")
+    assert "new" in [h.doc_id for h in search(index, "兰州").hits]

@@ -24,12 +24,13 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from djreader.core.document import BLOCK_KINDS, Article, Block, Section
-from djreader.core.paths import atomic_write, cache_dir
+from djreader.core.paths import cache_dir
 from djreader.core.spans import Span
 
 FORMAT = 2
@@ -264,9 +265,10 @@ class Cache:
             h.update(json.dumps([doc_id, k.path, k.size, k.mtime_ns, k.digest], ensure_ascii=False).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def read_snapshot(self, key: str) -> bytes | None:
+    def open_snapshot(self, key: str) -> BinaryIO | None:
+        """The snapshot file for ``key``, open for reading, or None."""
         try:
-            return (self.root / f"{key}.djx").read_bytes()
+            return open(self.root / f"{key}.djx", "rb")
         except OSError:
             return None
 
@@ -276,14 +278,27 @@ class Cache:
         except OSError:
             pass  # already gone
 
-    def write_snapshot(self, key: str, data: bytes) -> None:
+    def write_snapshot(self, key: str, write: Callable[[BinaryIO], None]) -> None:
+        """``write(fh)`` into a temporary file, then put it in place whole
+        (a crash leaves the old snapshot or none); keeps the newest few."""
+        path = self.root / f"{key}.djx"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            atomic_write(self.root / f"{key}.djx", data)
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
             olds = sorted(self.root.glob("*.djx"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in olds[KEEP_SNAPSHOTS:]:
                 old.unlink()
         except OSError:
-            pass  # no room or no permission: the next start builds again
+            try:
+                tmp.unlink()
+            except OSError:
+                pass  # never created
+            # no room or no permission: the next start builds again
 
     def close(self) -> None:
         with self._lock:

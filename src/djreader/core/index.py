@@ -27,8 +27,8 @@ import gc
 import re
 from array import array
 from collections import deque
-from itertools import repeat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, repeat
 
 from djreader.core import segment
 from djreader.core.lexicon import Lexicon
@@ -80,6 +80,36 @@ def _post(m: dict[str, array], keys: set[str], i: int) -> set[str]:
         m[k] = array("i")
     deque(map(array.append, map(m.__getitem__, keys), repeat(i)), 0)
     return new
+
+
+class PostingMap(Mapping):
+    """key -> document numbers, read-only, over one flat array: loading a
+    snapshot then costs one dict of offsets instead of a million small arrays.
+    :meth:`Index.add` turns it into a plain dict before changing anything."""
+
+    __slots__ = ("_pos", "_ends", "_flat")
+
+    def __init__(self, keys: list[str], counts: array, flat: array) -> None:
+        self._pos = dict(zip(keys, range(len(keys))))
+        self._ends = array("q", accumulate(counts, initial=0))
+        self._flat = flat
+
+    def __getitem__(self, key: str) -> array:
+        k = self._pos[key]
+        return self._flat[self._ends[k] : self._ends[k + 1]]
+
+    def get(self, key, default=None):
+        k = self._pos.get(key)
+        return default if k is None else self._flat[self._ends[k] : self._ends[k + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pos
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
 
 
 class Index:
@@ -191,6 +221,27 @@ class Index:
         new_words = _post(self.word_docs, set(words), i)
         if self._lexicon is not None:
             self._lexicon.add_words(new_words)
+
+    def compact(self) -> None:
+        """Each map's lists joined into one array behind a :class:`PostingMap`:
+        a million small arrays cost ~80 bytes each of overhead (at 100,000
+        articles the character-pair map has over a million keys). A loaded
+        snapshot is already in this form; compacting a freshly built index
+        saves little resident memory, as freed small objects stay in the
+        allocator's arenas. The next :meth:`add` turns them back into dicts."""
+        for name in ("char_docs", "bigram_docs", "word_docs"):
+            m = getattr(self, name)
+            if type(m) is not dict:
+                continue
+            keys = list(m)
+            counts = array("I", map(len, m.values()))
+            flat = array("I")
+            for lst in m.values():
+                flat.frombytes(lst.tobytes())  # document numbers: same bytes signed or not
+            m.clear()
+            setattr(self, name, PostingMap(keys, counts, flat))
+        if self._lexicon is not None:
+            self._lexicon.word_docs = self.word_docs
 
     def _thaw(self) -> None:
         """Plain, growable maps in place of an index loaded read-only from the cache."""

@@ -68,7 +68,7 @@ def open_index(
     if cache is not None:
         if cancelled is not None and cancelled():
             raise Cancelled  # quitting: do not hold the exit up writing the cache
-        cache.write_snapshot(skey, snapshot.dumps(index))
+        cache.write_snapshot(skey, lambda fh: snapshot.dump(index, fh))
     return index
 
 
@@ -80,12 +80,13 @@ def _consume(items: list):
 
 
 def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:
-    data = cache.read_snapshot(key)
-    if data is None:
+    fh = cache.open_snapshot(key)
+    if fh is None:
         return None
     try:
-        index = snapshot.loads(data, texts)
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
+        with fh:
+            index = snapshot.load(fh, texts)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
         cache.drop_snapshot(key)  # damaged or foreign: rebuilt by the caller
         return None
     gc.freeze()  # as Index.build does: keep the maps out of the collector's scans

@@ -8,7 +8,9 @@ files. The texts themselves are not stored: the caller has just read them
 from the documents (and their hashes are part of the cache key).
 
 Layout: MAGIC, u32 version, u32 crc32 of the body, u64 body length, body.
-The body is a sequence of sections, each a u64 length and its bytes.
+The body is a sequence of sections, each a u64 length and its bytes. It is
+written and read piece by piece (``dump``/``load`` on a file), so neither
+side holds a second copy of a large index in memory.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import accumulate, chain
+from collections.abc import Sequence
+from io import BytesIO
+from itertools import chain
+from typing import BinaryIO
 
-from djreader.core.index import Index
+from djreader.core.index import Index, PostingMap
 from djreader.core.lexicon import Lexicon
 from djreader.core.variants import Homophones
 
@@ -30,36 +34,7 @@ VERSION = 1
 _HEAD = struct.Struct("<8sIIQ")
 _LEN = struct.Struct("<Q")
 _MAPS = ("char_docs", "bigram_docs", "word_docs")
-
-
-class PostingMap(Mapping):
-    """key -> document numbers, read-only, over one flat array: loading a
-    snapshot then costs one dict of offsets instead of a million small arrays.
-    :meth:`Index.add` turns it into a plain dict before changing anything."""
-
-    __slots__ = ("_pos", "_ends", "_flat")
-
-    def __init__(self, keys: list[str], counts: array, flat: array) -> None:
-        self._pos = dict(zip(keys, range(len(keys))))
-        self._ends = array("q", accumulate(counts, initial=0))
-        self._flat = flat
-
-    def __getitem__(self, key: str) -> array:
-        k = self._pos[key]
-        return self._flat[self._ends[k] : self._ends[k + 1]]
-
-    def get(self, key, default=None):
-        k = self._pos.get(key)
-        return default if k is None else self._flat[self._ends[k] : self._ends[k + 1]]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._pos
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pos)
-
-    def __len__(self) -> int:
-        return len(self._pos)
+_CHUNK = 1 << 22  # items per piece when writing or reading a large array
 
 
 class SnapshotError(ValueError):
@@ -88,8 +63,45 @@ def _json(obj) -> bytes:
 
 
 def dumps(index: Index) -> bytes:
-    """The index's maps, vocabulary widenings and homophone groups."""
-    sections: list[bytes] = []
+    buf = BytesIO()
+    dump(index, buf)
+    return buf.getvalue()
+
+
+class _Writer:
+    """Sections written as they are made, the CRC kept as they go: no copy
+    of the whole snapshot is ever held in memory."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh, self.crc, self.length = fh, 0, 0
+
+    def raw(self, data) -> None:
+        self.fh.write(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.length += len(data)
+
+    def section(self, data: bytes) -> None:
+        self.raw(_LEN.pack(len(data)))
+        self.raw(data)
+
+    def ints(self, arrays, count: int) -> None:
+        """The concatenation of ``arrays`` (``count`` items in all) as little-endian int32."""
+        self.raw(_LEN.pack(4 * count))
+        buf = array("I")
+        for a in arrays:
+            buf.frombytes(a.tobytes())  # 'i' and 'I' share their bytes for document numbers
+            if len(buf) >= _CHUNK:
+                self.raw(_raw(buf))
+                buf = array("I")
+        self.raw(_raw(buf))
+
+
+def dump(index: Index, fh: BinaryIO) -> None:
+    """Write the index's maps, vocabulary widenings and homophone groups to
+    ``fh`` (seekable: the header is filled in last)."""
+    start = fh.tell()
+    fh.write(_HEAD.pack(MAGIC, VERSION, 0, 0))
+    w = _Writer(fh)
     meta = {
         "doc_ids": index.doc_ids,
         "alive": [1 if a else 0 for a in index.alive],
@@ -99,19 +111,18 @@ def dumps(index: Index) -> bytes:
         "next": {a: "".join(sorted(bs)) for a, bs in index.next_chars.items()},
         "prev": {b: "".join(sorted(as_)) for b, as_ in index.prev_chars.items()},
     }
-    sections.append(_json(meta))
+    w.section(_json(meta))
+    del meta
     for name in _MAPS:
-        m: dict[str, array] = getattr(index, name)
-        sections.append(_json(list(m)))
-        sections.append(_raw(array("I", map(len, m.values()))))
-        flat = array("i")
-        for lst in m.values():
-            flat.extend(lst if lst.typecode == "i" else array("i", lst))
-        sections.append(_raw(flat))
+        m = getattr(index, name)
+        w.section(_json(list(m)))
+        counts = array("I", map(len, m.values()))
+        w.section(_raw(counts))
+        w.ints(m.values(), sum(counts))
     lex = index.lexicon()
     if lex._dirty:
         lex._sort()
-    sections.append(
+    w.section(
         _json(
             {
                 "spaced": lex.spaced,
@@ -125,37 +136,64 @@ def dumps(index: Index) -> bytes:
             }
         )
     )
-    body = b"".join(_LEN.pack(len(s)) + s for s in sections)
-    return _HEAD.pack(MAGIC, VERSION, zlib.crc32(body), len(body)) + body
+    end = fh.tell()
+    fh.seek(start)
+    fh.write(_HEAD.pack(MAGIC, VERSION, w.crc, w.length))
+    fh.seek(end)
 
 
-def _sections(data: bytes) -> list[memoryview]:
-    if len(data) < _HEAD.size:
-        raise SnapshotError("too short")
-    magic, version, crc, length = _HEAD.unpack_from(data)
-    if magic != MAGIC:
-        raise SnapshotError("not a djreader index")
-    if version != VERSION:
-        raise SnapshotError(f"index format {version}, expected {VERSION}")
-    body = memoryview(data)[_HEAD.size :]
-    if len(body) != length or zlib.crc32(body) != crc:
-        raise SnapshotError("damaged (length or checksum)")
-    out, pos = [], 0
-    while pos < len(body):
-        if pos + _LEN.size > len(body):
-            raise SnapshotError("truncated section")
-        (n,) = _LEN.unpack_from(body, pos)
-        pos += _LEN.size
-        if pos + n > len(body):
-            raise SnapshotError("truncated section")
-        out.append(body[pos : pos + n])
-        pos += n
-    return out
+class _Reader:
+    def __init__(self, fh: BinaryIO) -> None:
+        head = fh.read(_HEAD.size)
+        if len(head) < _HEAD.size:
+            raise SnapshotError("too short")
+        magic, version, self.expect_crc, self.remaining = _HEAD.unpack(head)
+        if magic != MAGIC:
+            raise SnapshotError("not a djreader index")
+        if version != VERSION:
+            raise SnapshotError(f"index format {version}, expected {VERSION}")
+        self.fh, self.crc = fh, 0
+
+    def _read(self, n: int) -> bytes:
+        if n > self.remaining:
+            raise SnapshotError("truncated")
+        data = self.fh.read(n)
+        if len(data) != n:
+            raise SnapshotError("truncated")
+        self.remaining -= n
+        self.crc = zlib.crc32(data, self.crc)
+        return data
+
+    def _length(self) -> int:
+        (n,) = _LEN.unpack(self._read(_LEN.size))
+        return n
+
+    def section(self) -> bytes:
+        return self._read(self._length())
+
+    def ints(self) -> array:
+        n = self._length()
+        if n % 4:
+            raise SnapshotError("array of odd length")
+        out = array("I")
+        while n:
+            k = min(n, 4 * _CHUNK)
+            out.frombytes(self._read(k))
+            n -= k
+        if sys.byteorder != "little":
+            out.byteswap()
+        return out
+
+    def finish(self) -> None:
+        if self.remaining or self.fh.read(1):
+            raise SnapshotError("trailing data")
+        if self.crc != self.expect_crc:
+            raise SnapshotError("damaged (checksum)")
 
 
-def _load_json(section: memoryview, kind: type):
+def _load_json(section: bytes, kind: type):
     try:
-        obj = json.loads(bytes(section).decode("utf-8", "surrogatepass"))
+        obj = json.loads(section.decode("utf-8", "surrogatepass"))
     except (UnicodeDecodeError, ValueError) as err:
         raise SnapshotError(f"bad JSON: {err}") from None
     if not isinstance(obj, kind):
@@ -182,12 +220,15 @@ def _pairs(obj) -> list[tuple[str, str]]:
 
 
 def loads(data: bytes, texts: Sequence[str]) -> Index:
-    """The index saved by :func:`dumps` over the same ``texts`` (in the same
-    order). Raises :class:`SnapshotError` for anything unexpected."""
-    secs = _sections(data)
-    if len(secs) != 2 + 3 * len(_MAPS):
-        raise SnapshotError("wrong number of sections")
-    meta = _load_json(secs[0], dict)
+    return load(BytesIO(data), texts)
+
+
+def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
+    """The index saved by :func:`dump` over the same ``texts`` (in the same
+    order), read piece by piece. Raises :class:`SnapshotError` for anything
+    unexpected; the checksum is compared before the index is returned."""
+    r = _Reader(fh)
+    meta = _load_json(r.section(), dict)
     doc_ids, alive = _strs(meta.get("doc_ids")), meta.get("alive")
     n = len(doc_ids)
     if n != len(texts) or not isinstance(alive, list) or len(alive) != n:
@@ -213,12 +254,12 @@ def loads(data: bytes, texts: Sequence[str]) -> Index:
     index.total_chars = sum(map(len, index.texts))
     index.live_docs = sum(index.alive)
     for k, name in enumerate(_MAPS):
-        keys = _load_json(secs[1 + 3 * k], list)
+        keys = _load_json(r.section(), list)
         joined = "".join(keys)  # TypeError unless every key is a string
         if k < 2 and len(joined) != (k + 1) * len(keys):
             raise SnapshotError(f"{name}: keys of wrong length")
-        counts = _ints(secs[2 + 3 * k], "I")
-        flat = _ints(secs[3 + 3 * k], "I")  # read unsigned: no negative document numbers
+        counts = _ints(r.section(), "I")
+        flat = r.ints()  # read unsigned: no negative document numbers
         if len(counts) != len(keys) or sum(counts) != len(flat):
             raise SnapshotError(f"{name}: lengths differ")
         if flat and max(flat) >= n:
@@ -229,7 +270,8 @@ def loads(data: bytes, texts: Sequence[str]) -> Index:
         raise SnapshotError("character pairs")
     "".join(nxt.values()), "".join(prv.values())
     index.next_chars, index.prev_chars = nxt, prv  # strings: Index.middles takes either
-    words = _load_json(secs[-1], dict)
+    words = _load_json(r.section(), dict)
+    r.finish()
     index._lexicon = _lexicon(words, index.word_docs)
     index._homophones = _homophones(words, index)
     return index
