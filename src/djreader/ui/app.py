@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from functools import partial
@@ -23,6 +25,29 @@ from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 
 BATCH = 64  # documents per message from the loader
 FIRST_FRAME_GRACE = 0.05  # seconds between the first refresh and background work
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real file as its stderr.
+
+    Under Textual ``sys.stderr`` is a capture object whose ``fileno()`` is
+    -1, and the tracker (started when the segmentation pool is) passes that
+    descriptor to its process: the spawn fails with "bad value(s) in
+    fds_to_keep". Started once here with /dev/null, it is reused after."""
+    from multiprocessing import resource_tracker
+
+    try:
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        pass  # no usable descriptor: start it below
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 class ProgressMeter:
@@ -178,6 +203,7 @@ class DjreaderApp(App[int]):
             if line is not None:
                 self.call_from_thread(self.main.update_status, line)
 
+        _start_resource_tracker()
         try:
             index = open_index(
                 docs,
