@@ -23,8 +23,14 @@ def screen_text(app: DjreaderApp) -> str:
 
 
 async def wait_loaded(app: DjreaderApp, pilot, count: int = 5) -> None:
-    for _ in range(500):
-        if len(app.docs) >= count and app.main.reading.document is not None and app.index is not None:
+    for _ in range(1000):
+        reading = app.main.reading
+        if (
+            len(app.docs) >= count
+            and reading.document is not None
+            and app.index is not None
+            and (reading._entities or not reading.document.ok)
+        ):
             break
         await pilot.pause(0.02)
     await settle(app, pilot)

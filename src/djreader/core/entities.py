@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from djreader.core.figures import find_figures
-from djreader.core.places import find_places
 from djreader.core.spans import Span, resolve_overlaps
 
 CHUNK = 200_000  # characters: longer texts are recognised piece by piece
+# The reader does not recognise documents longer than this (minutes of work);
+# `djreader entities` still does, it has no screen to keep responsive.
+ENTITY_LIMIT = 4_000_000
 
 
 class Stopped(Exception):
@@ -22,6 +23,10 @@ def recognise(text: str, *, should_stop: Callable[[], bool] | None = None) -> li
     characters; ``should_stop`` is asked between pieces, and raises Stopped
     when it answers True, so a long recognition can be abandoned.
     """
+    # imported here: the gazetteer and jieba are heavy, and importing this
+    # module (for ENTITY_LIMIT, say) must stay cheap
+    from djreader.core.figures import find_figures
+    from djreader.core.places import find_places
     if len(text) <= CHUNK:
         return resolve_overlaps(find_places(text) + find_figures(text))
     spans: list[Span] = []

@@ -16,10 +16,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import get_current_worker
 
 from djreader.core.document import Document
+from djreader.core.entities import ENTITY_LIMIT
 from djreader.core.loading import Source
-from djreader.core.state import StateStore
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
+from djreader.core.state import StateStore
 from djreader.ui.screens.main import MainScreen
 from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 
@@ -243,11 +244,18 @@ class DjreaderApp(App[int]):
         if self.main.is_mounted:
             self.main.documents_added(first, batch)
 
-    def entities_for(self, doc: Document) -> list[Span]:
+    def entities_for(self, doc: Document, *, should_stop=None) -> list[Span]:
         """Places and figures of ``doc`` (recognised once, then remembered). Thread-safe enough:
-        the worst case is recognising twice."""
+        the worst case is recognising twice.
+
+        Documents over ENTITY_LIMIT characters are not recognised (it would take
+        minutes); ``should_stop`` lets a long recognition be abandoned
+        (djreader.core.entities.Stopped is raised).
+        """
         key = id(doc)
         spans = self._entities.get(key)
+        if spans is None and len(doc.text) > ENTITY_LIMIT:
+            return []
         if spans is None:
             if threading.current_thread() is not threading.main_thread():
                 # recognition loads jieba (one long GIL-holding call): not before the first frame is out
@@ -262,7 +270,7 @@ class DjreaderApp(App[int]):
             if spans is None:
                 from djreader.core.entities import recognise
 
-                spans = recognise(doc.text)
+                spans = recognise(doc.text, should_stop=should_stop)
                 if cache is not None:
                     cache.put_entities(digest, spans)
             self._entities[key] = spans

@@ -14,14 +14,15 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from djreader.core.document import Document
+from djreader.core.entities import ENTITY_LIMIT
 from djreader.core.sanitize import visible
 from djreader.core.state import path_key
 from djreader.ui.screens.help import HelpScreen
+from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
 from djreader.ui.widgets.entities import EntityPanel
 from djreader.ui.widgets.reading import ReadingPane
-from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.widgets.searchbar import SearchBar
 from djreader.ui.widgets.searchpanel import SearchPanel
 
@@ -127,7 +128,6 @@ class MainScreen(ReaderActions, Screen):
     def documents_added(self, first: int, docs: list[Document]) -> None:
         """Called by the app as the loader worker delivers documents."""
         self.doclist.add_documents(docs, first)
-        state = self.app.state  # type: ignore[attr-defined]
         if self.current is None and self.docs:
             self.open_document(0)
         if self._resume:
@@ -189,6 +189,8 @@ class MainScreen(ReaderActions, Screen):
             title.append(f"  [{doc.encoding}]", style="dim")
         if doc.replaced:
             title.append(f"  {doc.replaced} undecodable bytes shown as �", style="dim")
+        if len(doc.text) > ENTITY_LIMIT:
+            title.append(f"  too long ({len(doc.text):,} characters) to highlight places and figures", style="dim")
         if self.hit_spans:
             title.append(f"  hit {self.hit_index + 1}/{len(self.hit_spans)} (n/N)", style="bold")
         if extra:
@@ -198,11 +200,16 @@ class MainScreen(ReaderActions, Screen):
     @work(thread=True, exclusive=True, group="entities")
     def load_entities(self, index: int) -> None:
         """Recognise places and figures off the UI thread (first call loads data)."""
+        from djreader.core.entities import Stopped
+
+        worker = get_current_worker()
         doc = self.docs[index]
-        spans = self.app.entities_for(doc)  # type: ignore[attr-defined]
-        if get_current_worker().is_cancelled:
+        try:
+            spans = self.app.entities_for(doc, should_stop=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+        except Stopped:
             return
-        self.app.call_from_thread(self._entities_ready, index, spans)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._entities_ready, index, spans)
 
     def _entities_ready(self, index: int, spans) -> None:
         if index != self.current or not self._alive():
@@ -223,8 +230,8 @@ class MainScreen(ReaderActions, Screen):
             ("2", "数字 figure", "reading--figure", pane.show_figures),
             ("3", "日期 date", "reading--date", pane.show_dates),
         ]
-        for key, label, cls, on in items:
-            style = pane.get_component_rich_style(cls, partial=True) if on else Style(dim=True, strike=True)
+        for key, label, cls, shown in items:
+            style = pane.get_component_rich_style(cls, partial=True) if shown else Style(dim=True, strike=True)
             legend.append(f"{key} ", style="dim")
             legend.append(label, style=style)
             legend.append("  ")
