@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from djreader.core.figures import find_figures, quantified_noun
-from djreader.core.loading import load_text
+from tests.gold import seed_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,22 +137,7 @@ def test_quantified_noun(text, figure, noun):
 
 def test_seed_gold_f1():
     """Exact-span F1 of figures on the seed articles (annotated part only)."""
-    gold: dict[str, set] = defaultdict(set)
-    last: dict[str, int] = defaultdict(int)
-    for line in open(ROOT / "tests/data/seeds-gold.jsonl", encoding="utf-8"):
-        g = json.loads(line)
-        last[g["doc"]] = max(last[g["doc"]], g["end"])
-        if g["type"] == "figure":
-            gold[g["doc"]].add((g["start"], g["end"]))
-    tp = fp = fn = 0
-    for doc, want in gold.items():
-        text = load_text(ROOT / "seeds" / doc).text
-        got = {(s.start, s.end) for s in find_figures(text) if s.start < last[doc]}
-        tp += len(got & want)
-        fp += len(got - want)
-        fn += len(want - got)
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    f1 = 2 * p * r / (p + r)
+    p, r, f1 = seed_scores("figure", find_figures)
     assert f1 >= 0.95, (p, r, f1)
 
 

@@ -3,13 +3,12 @@ the accuracy on the annotated seed articles."""
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from djreader.core.places import find_places, place_info
+from tests.gold import seed_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -170,22 +169,8 @@ def test_odd_input_does_not_crash(text):
 
 def test_seed_gold_f1():
     """Exact-span F1 of places on the annotated seed articles (accuracy, not speed)."""
-    gold: dict[str, set] = defaultdict(set)
-    last: dict[str, int] = defaultdict(int)
-    for line in open(ROOT / "tests/data/seeds-gold.jsonl", encoding="utf-8"):
-        g = json.loads(line)
-        last[g["doc"]] = max(last[g["doc"]], g["end"])
-        if g["type"] == "place":
-            gold[g["doc"]].add((g["start"], g["end"]))
-    tp = fp = fn = 0
-    for doc, spans in gold.items():
-        text = open(ROOT / "seeds" / doc, encoding="utf-8").read()
-        pred = {(s.start, s.end) for s in find_places(text) if s.start < last[doc]}
-        tp += len(pred & spans)
-        fp += len(pred - spans)
-        fn += len(spans - pred)
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    assert 2 * p * r / (p + r) >= 0.97
+    p, r, f1 = seed_scores("place", find_places)
+    assert f1 >= 0.97, (p, r, f1)
 
 
 def test_town_parents_from_the_county_before_it():
