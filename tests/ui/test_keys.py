@@ -11,7 +11,7 @@ from djreader.ui.widgets.entities import EntityPanel
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 
-from .helpers import screen_text, seeds_app, wait_loaded
+from .helpers import screen_text, seeds_app, settle, wait_loaded
 
 
 async def test_starts_with_the_list_and_the_first_document_open():
@@ -198,3 +198,21 @@ async def test_command_palette_opens_a_document_by_fuzzy_title():
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert "临夏州" in app.docs[app.main.current].title
+
+
+async def test_entity_panel_says_what_each_figure_counts():
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        index = next(i for i, d in enumerate(app.docs) if d.title.startswith("大庆"))
+        app.main.open_document(index)
+        panel = app.main.query_one(EntityPanel)
+        labels: list[str] = []
+        for _ in range(300):
+            await settle(app, pilot)
+            figures = [n for n in panel.root.children if str(n.label).startswith("Figures")]
+            labels = [str(c.label) for f in figures for c in f.children]
+            if any("—" in label for label in labels):
+                break
+            await pilot.pause(0.05)
+        assert any(label.startswith("5761个 — 基层党组织") for label in labels), labels[:10]

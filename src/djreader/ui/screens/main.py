@@ -21,7 +21,7 @@ from djreader.ui.screens.help import HelpScreen
 from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
-from djreader.ui.widgets.entities import EntityPanel
+from djreader.ui.widgets.entities import EntityPanel, figure_nouns
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 from djreader.ui.widgets.searchpanel import SearchPanel
@@ -208,14 +208,19 @@ class MainScreen(ReaderActions, Screen):
             spans = self.app.entities_for(doc, should_stop=lambda: worker.is_cancelled)  # type: ignore[attr-defined]
         except Stopped:
             return
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._entities_ready, index, spans, None)
+        nouns = figure_nouns(doc.text, spans)  # the panel's labels: jieba's tagger, slow at first
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._entities_ready, index, spans)
+            self.app.call_from_thread(self._entities_ready, index, spans, nouns)
 
-    def _entities_ready(self, index: int, spans) -> None:
+    def _entities_ready(self, index: int, spans, nouns) -> None:
         if index != self.current or not self._alive():
             return
-        self.reading.set_entities(spans)
-        self.query_one(EntityPanel).show_entities(self.docs[index].text, spans)
+        if nouns is None:
+            self.reading.set_entities(spans)
+        self.query_one(EntityPanel).show_entities(self.docs[index].text, spans, nouns)
 
     def _alive(self) -> bool:
         """False once the app is closing: a worker's late result has nowhere to go."""

@@ -15,12 +15,14 @@ from djreader.core.spans import Span
 DATE_KINDS = {"date", "time"}
 
 
-def _noun(text: str, span: Span) -> str | None:
-    try:
-        from djreader.core.figures import quantified_noun
-    except ImportError:
-        return None
-    return quantified_noun(text, span)
+def figure_nouns(text: str, spans: list[Span]) -> dict[int, str | None]:
+    """The noun each figure quantifies, by the figure's start (5761个 → 基层党组织).
+
+    Uses jieba's tagger: slow the first time, so call it from a worker.
+    """
+    from djreader.core.figures import quantified_noun
+
+    return {s.start: quantified_noun(text, s) for s in spans if s.type == "figure" and s.kind not in DATE_KINDS}
 
 
 class EntityPanel(Tree[int]):
@@ -41,8 +43,11 @@ class EntityPanel(Tree[int]):
         super().__init__("entities", id=id)
         self.show_root = False
         self._spans: dict[int, Span] = {}
+        self._nouns: dict[int, str | None] = {}
 
-    def show_entities(self, text: str, spans: list[Span]) -> None:
+    def show_entities(self, text: str, spans: list[Span], nouns: dict[int, str | None] | None = None) -> None:
+        """Fill the tree; ``nouns`` (from figure_nouns, worked out off the UI thread) label the figures."""
+        self._nouns = nouns or {}
         self.clear()
         self._spans = {}
         places = [s for s in spans if s.type == "place"]
@@ -88,7 +93,7 @@ class EntityPanel(Tree[int]):
         node = self.root.add(Text(f"{title} ({len(figures)})", style="bold"), expand=len(figures) <= 60)
         for s in figures:
             label = Text(visible(s.text(text)))
-            noun = _noun(text, s) if with_noun else None
+            noun = self._nouns.get(s.start) if with_noun else None
             if noun:
                 label.append(" — " + visible(noun), style="dim")
             if s.value is not None and str(s.value) != s.text(text):
