@@ -11,7 +11,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from djreader.core.document import CAPTION, FURNITURE, HEADING, META, PARAGRAPH, SUBTITLE, TITLE, Document
+from djreader.core.document import (
+    CAPTION,
+    FURNITURE,
+    HEADING,
+    META,
+    PARAGRAPH,
+    SUBTITLE,
+    TITLE,
+    Document,
+)
 from djreader.core.typeset import layout
 
 # Blocks laid out flush left; the others get the paragraph indent.
@@ -135,10 +144,3 @@ def row_at_offset(rows: list[Row], offset: int) -> int:
     while i < len(rows) - 1 and rows[i].kind == "blank":
         i += 1
     return i
-
-
-def heading_title(doc: Document, rows: list[Row], index: int) -> str:
-    return doc.text[rows[index].start : rows[index].end]
-
-
-__all__ = ["Row", "article_rows", "raw_rows", "row_at_offset", "CAPTION", "HEADING"]

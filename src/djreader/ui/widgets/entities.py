@@ -11,8 +11,7 @@ from textual.widgets import Tree
 
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
-
-DATE_KINDS = {"date", "time"}
+from djreader.ui.widgets.reading import DATE_KINDS
 
 
 def figure_nouns(text: str, spans: list[Span]) -> dict[int, str | None]:

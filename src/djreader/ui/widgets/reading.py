@@ -26,7 +26,7 @@ from djreader.core.sanitize import visible
 from djreader.core.spans import Span
 from djreader.ui.layout import Row, article_rows, display_text, raw_rows, row_at_offset
 
-DATE_KINDS = {"date", "time"}
+DATE_KINDS = {"date", "time"}  # figures styled as dates, not quantities (also the entity panel)
 BIG = 300_000  # characters: larger documents are laid out in a worker
 
 
