@@ -49,6 +49,17 @@ OUT = ROOT / "src" / "djreader" / "data" / "places.tsv.gz"
 # of ~170,000 strings. A false hit needs a 1-in-25,000 collision on a
 # string that already ends in 村/社区 and starts on a word boundary.
 VILLAGE_HASHES = OUT.with_name("villages.u32")
+# Everyday words of jieba's dictionary (verbs, adjectives, idioms, numerals,
+# frequent common nouns; two or three characters): a name found by its suffix
+# alone never holds one (撤换村, 能人回村). Same format as villages.u32.
+EVERYDAY_HASHES = OUT.with_name("everyday.u32")
+# jieba tags that may name a place or stand inside a name
+NAME_TAGS = {"ns", "nr", "nrt", "nz", "nt", "nrfg"}
+EVERYDAY_NOUN = 40  # a plain noun (tag n) this frequent is an everyday word (能人, 空壳)
+# four-character words ending in a place suffix are set phrases, not names
+# (日薄西山, 异国他乡), unless jieba tags them as names; must match
+# djreader.core.place_suffix.SUFFIX_KIND
+PLACE_SUFFIX_CHARS = set("村乡镇湖河江山峰岛湾市州")
 # must match djreader.core.places: a name made by chance never holds these
 NOT_IN_NAME = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 
@@ -203,6 +214,25 @@ def _jieba_dict() -> dict[str, tuple[int, str]]:
         if len(parts) == 3:
             out[parts[0]] = (int(parts[1]), parts[2])
     return out
+
+
+def everyday_words(jd: dict[str, tuple[int, str]]) -> bytes:
+    """CRC-32 values of jieba's everyday words, sorted (see EVERYDAY_HASHES)."""
+    hashes = sorted(
+        {
+            zlib.crc32(w.encode("utf-8"))
+            for w, (f, tag) in jd.items()
+            if tag not in NAME_TAGS
+            and (
+                (2 <= len(w) <= 3 and (tag != "n" or f >= EVERYDAY_NOUN))
+                or (len(w) == 4 and w[-1] in PLACE_SUFFIX_CHARS and tag != "n")
+            )
+        }
+    )
+    arr = array.array("I", hashes)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tobytes()
 
 
 def _suffix(name: str, suffixes: tuple[str, ...]) -> str:
@@ -509,7 +539,13 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     out.with_name(VILLAGE_HASHES.name).write_bytes(villages)
-    print(f"wrote {out}: {len(data)} bytes, {VILLAGE_HASHES.name}: {len(villages)} bytes", file=sys.stderr)
+    everyday = everyday_words(_jieba_dict())
+    out.with_name(EVERYDAY_HASHES.name).write_bytes(everyday)
+    print(
+        f"wrote {out}: {len(data)} bytes, {VILLAGE_HASHES.name}: {len(villages)} bytes, "
+        f"{EVERYDAY_HASHES.name}: {len(everyday)} bytes",
+        file=sys.stderr,
+    )
     return 0
 
 

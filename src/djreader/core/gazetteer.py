@@ -25,7 +25,9 @@ tab-separated:
     R name / G name                  named region / mountain, river, lake
 
 data/villages.u32 holds the sorted CRC-32 values of the village names rare
-enough to be recognised without context (see the build script).
+enough to be recognised without context (see the build script);
+data/everyday.u32 those of jieba's everyday words (verbs, adjectives,
+idioms, frequent nouns), which no name found by its suffix alone holds.
 
 The loaded Gazetteer is read-only apart from a cache of ancestor chains,
 whose entries are written whole (safe to share between threads).
@@ -122,6 +124,7 @@ class Gazetteer:
             elif tag == "G":
                 self._add(rec[1], Entry(-1, "geo", False))
         self.village_hashes = array.array("I")
+        self.everyday_hashes = array.array("I")
         # every proper prefix of a name, so a scan stops as soon as no name can follow
         self.prefixes: frozenset[str] = frozenset(n[:k] for n in self.lookup for k in range(1, len(n)))
         self.heads: frozenset[str] = frozenset(n[:2] for n in self.lookup)  # every name has two or more characters
@@ -172,6 +175,12 @@ class Gazetteer:
         k = bisect.bisect_left(arr, h)
         return k < len(arr) and arr[k] == h
 
+    def is_everyday(self, word: str) -> bool:
+        """Whether ``word`` is an everyday word of jieba's (see everyday.u32)."""
+        h, arr = zlib.crc32(word.encode("utf-8")), self.everyday_hashes
+        k = bisect.bisect_left(arr, h)
+        return k < len(arr) and arr[k] == h
+
     def village_in(self, town: int, name: str) -> bool:
         blob = self.villages.get(town)
         return blob is not None and ("|" + name + "|") in blob
@@ -191,8 +200,10 @@ def gazetteer() -> Gazetteer:
                 raw = data.joinpath("places.tsv.gz").read_bytes()
                 g = Gazetteer(gzip.decompress(raw).decode("utf-8"))
                 g.village_hashes.frombytes(data.joinpath("villages.u32").read_bytes())
+                g.everyday_hashes.frombytes(data.joinpath("everyday.u32").read_bytes())
                 if sys.byteorder == "big":
                     g.village_hashes.byteswap()
+                    g.everyday_hashes.byteswap()
                 # ~100,000 long-lived containers: keep them out of the cyclic
                 # collector, whose full passes would otherwise cost ~20 ms
                 # in the middle of a recognition.

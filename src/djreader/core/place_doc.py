@@ -89,6 +89,17 @@ class PlaceDoc:
         first = next(iter(segment.cut(rest, hmm=False)), "")
         return len(first) >= 2 and self.freq.get(first, 0) > 0
 
+    def words(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The jieba tokens that lie inside text[start:end]."""
+        out, i = [], start
+        while i < end:
+            self._tokenize_at(i)
+            te = self._tok_end.get(i, i + 1)
+            if te <= end:
+                out.append((i, te))
+            i = te
+        return out
+
     def crosses(self, start: int, end: int, *, freq: int = 1) -> bool:
         """Whether a common word starts inside text[start:end] and runs past
         ``end`` (城镇 in 快于城镇居民: 于城镇 is no town there)."""

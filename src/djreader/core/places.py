@@ -20,6 +20,7 @@ import re
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.place_doc import PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
+from djreader.core.place_suffix import suffix_places
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
@@ -358,8 +359,12 @@ def find_places(text: str) -> list[Span]:
     if not text or not _CJK.search(text):
         return []
     d = PlaceDoc(text, gazetteer())
-    _scan(d, second=False)
+    first = _scan(d, second=False)
+    for sp in suffix_places(d, first):  # unknown towns and villages: their bare forms too
+        if sp.kind in ("township", "village"):
+            _establish(d, text[sp.start : sp.end], sp.kind, ())
     spans = _scan(d, second=True)
+    spans = sorted(spans + suffix_places(d, spans), key=lambda sp: sp.start)
     if "、" in text:
         spans = sorted(spans + _listed(d, spans), key=lambda sp: sp.start)
     if "日电" in text or "日讯" in text:

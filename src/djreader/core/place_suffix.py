@@ -1,0 +1,144 @@
+"""Places the gazetteer does not know, recognised by their suffix.
+
+News names villages, towns, lakes and foreign cities that no list holds
+(三桥村, 裴刘乡, 梁子湖, 奈良市): a name of two to four characters and a
+place suffix. The name is accepted only where jieba's word boundaries agree
+with it and it is no everyday phrase:
+
+* the name starts on a word boundary and the suffix is a word of its own,
+  or name and suffix are one word of jieba's that is rare (jieba knows
+  many small places; 山村, 江湖 and 新农村 are frequent words, not names);
+* the name does not start with a function word or a determiner (在三桥村:
+  the name is 三桥; 全村, 该镇, 这座山), holds no such character (的, 和,
+  个), no frequent word (发展乡镇, 人工岛: 发展, 人工) and no everyday
+  word of jieba's, a verb, adjective, idiom or common noun (撤换村, 空壳村;
+  data/everyday.u32), and does not end in a verb of going (回村, 驻村);
+* a three-character name ending in 山, 峰, 江, 河, 湖, 岛 or 湾 that begins
+  with a common surname is a person's (刘云峰, 张德江);
+* the whole span ends on a word boundary (三桥村民 is 三桥 + 村民).
+
+Of the candidate lengths, the longest acceptable one wins (沙矶头村, then
+矶头村).
+"""
+
+from __future__ import annotations
+
+import re
+
+from djreader.core.place_doc import PlaceDoc
+from djreader.core.spans import Span
+
+# suffix -> kind of the place it makes
+SUFFIX_KIND = {
+    "村": "village",
+    "乡": "township",
+    "镇": "township",
+    "湖": "geo",
+    "河": "geo",
+    "江": "geo",
+    "山": "geo",
+    "峰": "geo",
+    "岛": "geo",
+    "湾": "geo",
+    "市": "city",
+    "州": "province",
+}
+_SUFFIX = re.compile("[" + "".join(SUFFIX_KIND) + "]")
+_HAN = re.compile(r"[\u4e00-\u9fff]+$")
+# function words, pronouns, determiners and numerals of quantity that start
+# no name: 在三桥村 (在 + 三桥村), 该镇, 这座山, 几个村
+_NOT_FIRST = set(
+    "的在和与及等是有为把将对从到了个们可也都就又还被让给向往于至自以而但或并且即若因所使由据经过这那此其该每各全本某"
+    "我你他她它咱您谁啥哪何几多数每另别其余诸些两半整满一座条片处家个名位"
+    "农城乡镇村县市区省山河湖江岛州贫示重行自"
+)
+# characters that are never inside such a name (的, 和, 个; administrative words)
+_NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州")
+# a verb of going or staying ends no name: 能人回村, 干部驻村
+_NOT_LAST = set("驻回进入返离到住去来往向给")
+_COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
+_NAME_WORD = 150  # ... and from which the whole name is one (小康村, 示范村, 文明城市)
+_TAIL_WORD = 30  # the name's last character and the suffix make a word (三下乡, 五地市, 历史长河)
+# Person names end in these too (刘云峰, 张德江, 王长山): a three-character
+# one that begins with a common surname is taken for a person's name.
+_PERSON_END = set("山峰江河湖岛湾")
+_COUNTED = set("市州乡村镇")
+_NUMERALS = set("一二三四五六七八九十两几")
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+    "霍涂成苗谷盛阎曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+)
+
+
+def _everyday(d: PlaceDoc, name: str, i: int, j: int) -> bool:
+    """Whether the name is, or holds, an everyday word (撤换村, 能人余晓峰)."""
+    g, text = d.g, d.text
+    if g.is_everyday(name) or g.is_everyday(name[:2]) or g.is_everyday(text[j - 1 : j + 1]):  # 能人余晓峰, 进村
+        return True
+    return any(e - s >= 2 and g.is_everyday(text[s:e]) for s, e in d.words(i, j))
+
+
+def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
+    """The name ending at ``j`` before the suffix text[j:j+suf_len], if any."""
+    text, freq = d.text, d.freq
+    e = j + suf_len
+    for k in (4, 3, 2):
+        i = j - k
+        if i < 0:
+            continue
+        name = text[i:j]
+        if not _HAN.match(name) or name[0] in _NOT_FIRST or _NOT_IN & set(name):
+            continue
+        if not d.is_start(i):
+            continue
+        whole = text[i:e]
+        if d.is_token(i, e):  # one word of jieba's: a rare one, not an idiom (日薄西山)
+            if d.g.is_everyday(whole) or (len(whole) >= 4 and freq.get(whole, 0) >= _COMMON):
+                return None
+        elif not d.is_start(j) or freq.get(whole, 0) >= _COMMON:
+            continue
+        if d.has_common_word(i, j, freq=_COMMON) or freq.get(name, 0) >= _NAME_WORD:
+            continue
+        if name[-1] in _NOT_LAST or _everyday(d, name, i, j):
+            continue
+        if k == 4 and freq.get(name, 0) and d.is_token(i, j):  # a set phrase (发展壮大村集体经济)
+            continue
+        if text[j] in _PERSON_END and (text[j - 2] in _SURNAMES or text[j - 3 : j - 2] in _SURNAMES):
+            continue  # a three-character person's name ends here (人余晓峰, 王长山)
+        if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
+            continue
+        tail = text[j - 1 : e]
+        if freq.get(tail, 0) >= _TAIL_WORD and tail not in d.g.lookup:
+            return None
+        if d.crosses(i, j):  # a word runs from inside the name over the suffix
+            continue
+        if not d.is_end(e, i):
+            return None
+        return (i, e)
+    return None
+
+
+def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:
+    """Spans of unknown names with a place suffix, outside ``taken``."""
+    text = d.text
+    covered = set()
+    for sp in taken:
+        covered.update(range(sp.start, sp.end))
+    out: list[Span] = []
+    last = -1
+    for m in _SUFFIX.finditer(text):
+        j = m.start()
+        if j in covered or j < 2 or j <= last:
+            continue
+        got = _candidate(d, j, 1)
+        if got is None:
+            continue
+        i, e = got
+        if any(k in covered for k in range(i, e)) or i < last:
+            continue
+        kind = SUFFIX_KIND[text[j]]
+        out.append(Span(i, e, "place", kind))
+        last = e
+    return out

@@ -1,0 +1,31 @@
+"""Unknown places recognised by their suffix (core/place_suffix.py)."""
+
+from djreader.core.places import find_places
+
+
+def _names(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_places(text)]
+
+
+def test_unknown_village_after_a_function_word():
+    assert "沙矶头村" in _names("在沙矶头村，家家户户都购置了电视机。")
+
+
+def test_unknown_village_then_its_bare_form():
+    text = "记者来到鹿丹村采访。鹿丹的变化很大。"
+    assert _names(text).count("鹿丹") == 1 and "鹿丹村" in _names(text)
+
+
+def test_unknown_lake_and_foreign_city():
+    assert "官桥湖" in _names("此次官桥湖死鱼达30万公斤")
+    assert "波尔多市" in _names("设在波尔多市附近的造币厂")
+
+
+def test_generic_words_are_not_places():
+    text = "全村人都来了，该镇的山村里，建设新农村，走进超市，大城市里，人工岛，三下乡活动，小康村建设"
+    assert not any(s.kind in ("village", "township", "geo", "city") for s in find_places(text))
+
+
+def test_person_names_and_idioms_are_not_places():
+    for text in ("部长刘云峰说，", "记者张德江报道", "日薄西山", "指点江山", "五省一市的代表"):
+        assert find_places(text) == [], text
