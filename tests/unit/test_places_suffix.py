@@ -29,3 +29,9 @@ def test_generic_words_are_not_places():
 def test_person_names_and_idioms_are_not_places():
     for text in ("部长刘云峰说，", "记者张德江报道", "日薄西山", "指点江山", "五省一市的代表"):
         assert find_places(text) == [], text
+
+
+def test_foreign_city_from_geonames_with_its_country():
+    spans = find_places("在伍珀塔尔比赛")
+    assert [("伍珀塔尔", "city")] == [("在伍珀塔尔比赛"[s.start : s.end], s.kind) for s in spans]
+    assert spans[0].parents == ("德国",)
