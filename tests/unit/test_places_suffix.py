@@ -35,3 +35,10 @@ def test_foreign_city_from_geonames_with_its_country():
     spans = find_places("在伍珀塔尔比赛")
     assert [("伍珀塔尔", "city")] == [("在伍珀塔尔比赛"[s.start : s.end], s.kind) for s in spans]
     assert spans[0].parents == ("德国",)
+
+
+def test_two_continents_as_one_word():
+    text = "把欧美流行的食品，亚非作家会议"
+    got = [(text[s.start : s.end], s.kind) for s in find_places(text)]
+    assert got == [("欧", "region"), ("美", "region"), ("亚", "region"), ("非", "region")]
+    assert find_places("是非美丑") == []

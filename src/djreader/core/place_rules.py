@@ -17,6 +17,9 @@
   each character is a province. Only characters that are seldom anything
   else at the start of a word (not 吉, 黑, 苏, 蒙, 青, 宁, 新, 藏, 云,
   贵, 晋: 新贵, 藏青, 晋京 are words).
+* Two continents by their one-character names as a word of its own (欧美
+  "Europe and America", 亚欧会议, 亚非作家, 欧亚大陆): each character is a
+  region. Only as a word: 亚 and 非 are everyday characters elsewhere.
 * 俄 as a word of its own is Russia (俄政府, 向俄提供贷款): the character
   has no other use in modern text.
 * A verb of going, staying or dealing with a country or city and its
@@ -90,6 +93,8 @@ _PROVINCE_ABBR = {
     "粤": "广东", "桂": "广西", "琼": "海南", "川": "四川", "滇": "云南", "黔": "贵州", "陕": "陕西",
     "甘": "甘肃", "陇": "甘肃", "港": "香港", "澳": "澳门", "台": "台湾",
 }
+_CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
+_CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
 _PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
 _LEXICAL = 10  # jieba frequency from which a verb + name pair is a word of its own
 _NAME_VALUE = {"华": "中国", "京": "北京", "沪": "上海"}
@@ -136,6 +141,13 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if d.g.lookup.get(run) or d.g.hits(text, s):  # a name of its own (渝北, 澳门)
             continue
         out.extend(Span(s + k, s + k + 1, "place", "province", value=_PROVINCE_ABBR[ch]) for k, ch in enumerate(run))
+    for m in _CONTINENT_PAIR.finditer(text):
+        s, e = m.span()
+        if text[s] == text[s + 1] or not d.is_token(s, e) or _overlaps(spans + out, s, e):
+            continue
+        if d.g.lookup.get(m.group()):  # a name of its own
+            continue
+        out.extend(Span(s + k, s + k + 1, "place", "region", value=_CONTINENT[ch] or None) for k, ch in enumerate(m.group()))
     for m in re.finditer("俄(?![而顷])", text):  # 俄而, 俄顷: "presently"
         s = m.start()
         if d.is_start(s) and d.is_end(s + 1, s) and not _overlaps(spans + out, s, s + 1):
