@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from djreader.ui.screens.main import MainScreen
 from djreader.ui.themes import HIGH_CONTRAST, THEME_CYCLE
 
 BATCH = 64  # documents per message from the loader
+FIRST_INLINE_BYTES = 512 * 1024  # a first document this small is opened before the first frame
 FIRST_FRAME_GRACE = 0.05  # seconds between the first refresh and background work
 
 
@@ -138,12 +140,33 @@ class DjreaderApp(App[int]):
         if self.no_color:
             # Colours are gone: the .tcss switches cursors and focus to reverse video.
             self.add_class("-no-color")
+        self._open_first()
         self.push_screen(self.main)
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(20, self._save_state)
-        self.load_documents()
+        self.load_documents(len(self.docs))
+
+    def _open_first(self) -> None:
+        """Open a small first document here, before the screen is mounted.
+
+        The list and the text are then drawn in the first frame. From a
+        worker the same work would take longer: it shares the interpreter
+        with the screen being built, and its result waits for the frame
+        before to be drawn (an empty list, laid out and rendered in vain).
+        A large, unreadable or special first file is left to the worker."""
+        if not self.sources:
+            return
+        try:
+            st = os.stat(self.sources[0].path)
+        except OSError:
+            return
+        if not stat.S_ISREG(st.st_mode) or st.st_size > FIRST_INLINE_BYTES:
+            return
+        from djreader.core.opening import open_documents
+
+        self._deliver(open_documents(self.sources[:1], cache=self._cache()))
 
     def _theme_changed(self, theme) -> None:
         self.state.theme = theme.name
@@ -162,15 +185,18 @@ class DjreaderApp(App[int]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
     @work(thread=True, exclusive=True, group="load")
-    def load_documents(self) -> None:
-        """Read and clean every document off the UI thread: the first alone
-        and at once, the rest in batches once the first frame is drawn (the
-        loader holds the GIL for much of its time and would delay that frame)."""
+    def load_documents(self, start: int = 0) -> None:
+        """Read and clean the documents from ``start`` on, off the UI thread:
+        the first alone and at once, the rest in batches once the first frame
+        is drawn (the loader holds the GIL for much of its time and would
+        delay that frame)."""
+        if start > 0:
+            self._first_frame.wait(timeout=2.0)
         from djreader.core.opening import open_documents
 
         worker = get_current_worker()
         cache = self._cache()
-        pos, size = 0, 1
+        pos, size = start, (1 if start == 0 else BATCH)
         while pos < len(self.sources):
             if worker.is_cancelled:
                 return

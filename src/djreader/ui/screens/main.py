@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from djreader.core.document import Document
@@ -22,6 +22,7 @@ from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
 from djreader.ui.widgets.entities import EntityPanel, figure_nouns
+from djreader.ui.widgets.footer import ReaderFooter
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 from djreader.ui.widgets.searchpanel import SearchPanel
@@ -54,11 +55,14 @@ class MainScreen(ReaderActions, Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    AUTO_FOCUS = "#doclist"  # straight to the list: each focus move restyles and rebinds
+
     narrow: reactive[bool] = reactive(False)
     left_active: reactive[bool] = reactive(True)
 
     def __init__(self, *, indent: int = 2, ambiguous_wide: bool = False) -> None:
-        super().__init__()
+        # the classes the watchers would set on mount, set now: a class change restyles the screen
+        super().__init__(classes="left-active")
         self.indent = indent
         self.ambiguous_wide = ambiguous_wide
         self.current: int | None = None  # index of the open document
@@ -79,7 +83,7 @@ class MainScreen(ReaderActions, Screen):
                 yield Static("", id="doc-title")
                 yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
                 yield Static("", id="legend")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def doclist(self) -> DocList:

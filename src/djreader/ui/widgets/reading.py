@@ -168,7 +168,9 @@ class ReadingPane(ScrollView, can_focus=True):
     # ----- layout ------------------------------------------------------------
 
     def _content_width(self) -> int:
-        return max(self.scrollable_content_region.width - 1, 1)
+        """Columns for the text: as if the vertical scrollbar were always
+        shown, so its coming (once the rows are known) never re-wraps them."""
+        return max(self.content_region.width - self.styles.scrollbar_size_vertical - 1, 1)
 
     def _relayout(self, *, keep_offset: bool = True) -> None:
         """Recompute rows for the current width and options, keeping the reading position.
@@ -176,6 +178,13 @@ class ReadingPane(ScrollView, can_focus=True):
         Documents over BIG characters are laid out in a worker so the UI never
         stalls; a one-row placeholder shows meanwhile.
         """
+        if self.content_region.width <= 0:
+            # Not laid out yet: rows for a width of one cell would be thrown
+            # away at once (and cost the first frame); on_resize lays out.
+            if self._pending_offset is None and keep_offset and self._rows and self._rows[0].kind != "busy":
+                self._pending_offset = self.top_offset
+            self._apply_rows([], -1, None)
+            return
         width = self._content_width()
         if self._pending_offset is not None:  # a position not yet applied wins
             target, self._pending_offset = self._pending_offset, None
@@ -221,7 +230,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._rows = rows
         self._rows_width = width
         self._cache.clear()
-        self.virtual_size = Size(width, len(rows))
+        self.virtual_size = Size(max(width, 0), len(rows))
         if target is not None and rows and rows[0].kind != "busy":
             self.scroll_to_offset(target)
         self.refresh()
