@@ -105,6 +105,11 @@ class PostingMap(Mapping):
     def __contains__(self, key: object) -> bool:
         return key in self._pos
 
+    def size(self, key: str) -> int:
+        """How many documents ``key`` has (0 if none), without slicing."""
+        k = self._pos.get(key)
+        return 0 if k is None else self._ends[k + 1] - self._ends[k]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._pos)
 
@@ -163,7 +168,7 @@ class Index:
                 index.add(doc_id, text, words=None if given is None else next(given))
                 if progress is not None:
                     progress(n, total)
-            index.lexicon()
+            index.lexicon().prepare()
             index.homophones()
         finally:
             if was_enabled:
@@ -281,6 +286,15 @@ class Index:
         if f is True:  # loaded from the cache: fold when first needed
             f = self.folded[i] = self.texts[i].translate(self._folder.table)
         return self.texts[i] if f is None else f
+
+    def fold_all(self) -> None:
+        """Fold now every document a loaded snapshot left to fold on first use,
+        so that the first one-character query does not pay for thousands."""
+        table = self._folder.table
+        folded, texts = self.folded, self.texts
+        for i, f in enumerate(folded):
+            if f is True:
+                folded[i] = texts[i].translate(table)
 
     @property
     def vocabulary(self) -> dict[str, array]:

@@ -89,6 +89,8 @@ def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:
     except (OSError, ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
         cache.drop_snapshot(key)  # damaged or foreign: rebuilt by the caller
         return None
+    index.fold_all()
+    index.lexicon().prepare()
     gc.freeze()  # as Index.build does: keep the maps out of the collector's scans
     return index
 

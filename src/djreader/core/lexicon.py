@@ -3,15 +3,18 @@ same pinyin (homophones), typed pinyin and initials, and near spellings.
 
 Every map is keyed by vocabulary word, never by token occurrence, so it costs
 a few microseconds per distinct word. Sorted key lists give prefix look-ups
-("jiuq" -> 酒泉) with bisect.
+("jiuq" -> 酒泉) with bisect; the commonest words of a prefix come from an
+array of document counts aligned with the list, so one typed letter (tens of
+thousands of words) costs a partial sort in numpy, not a Python loop.
 """
 
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+import numpy as np
 from rapidfuzz.distance import OSA
 
 from djreader.core.pinyin import char_readings, word_syllables
@@ -39,6 +42,7 @@ class Lexicon:
         self.by_char_len: dict[tuple[str, int], list[str]] = {}
         self.inner_pairs: set[str] = set()  # character pairs inside some word
         self._dirty = False
+        self._tables: dict[str, _Sorted] | None = None
         self.add_words(word_docs)
         self._sort()
 
@@ -75,21 +79,26 @@ class Lexicon:
         self.initials.sort()
         self.spaced_sorted = sorted(self.spaced)
         self._dirty = False
+        self._tables = None
 
     def _df(self, w: str) -> int:
-        return len(self.word_docs.get(w, ()))
+        size = getattr(self.word_docs, "size", None)
+        return size(w) if size is not None else len(self.word_docs.get(w, ()))
+
+    def prepare(self) -> None:
+        """Build the prefix tables now rather than on the first query."""
+        if self._dirty:
+            self._sort()
+        if getattr(self, "_tables", None) is None:
+            self._tables = {"flat": _Sorted(self.flat, self._df), "initials": _Sorted(self.initials, self._df)}
+
+    def _table(self, name: str) -> "_Sorted":
+        self.prepare()
+        return self._tables[name]
 
     def _top(self, words: Iterable[str], exclude: str) -> list[str]:
         out = sorted({w for w in words if w != exclude}, key=lambda w: (-self._df(w), w))
         return out[:MAX_PER_KIND]
-
-    @staticmethod
-    def _prefixed(pairs: list[tuple[str, str]], prefix: str, limit: int = 5000) -> Iterable[tuple[str, str]]:
-        i = bisect_left(pairs, (prefix, ""))
-        end = min(len(pairs), i + limit)  # one typed letter must not walk the whole list
-        while i < end and pairs[i][0].startswith(prefix):
-            yield pairs[i]
-            i += 1
 
     # -- widening ---------------------------------------------------------
 
@@ -116,20 +125,28 @@ class Lexicon:
 
     def pinyin(self, letters: str) -> list[tuple[str, str, float]]:
         """Words whose pinyin or initials equal or start with ``letters``."""
-        if self._dirty:
-            self._sort()
-        full, full_prefix, ini, ini_prefix = set(), set(), set(), set()
-        for key, w in self._prefixed(self.flat, letters):
-            (full if key == letters else full_prefix).add(w)
+        flat, inits = self._table("flat"), self._table("initials")
+        lo, mid, hi = flat.range(letters)
+        full_all = set(flat.words[lo:mid])
+        full = flat.top(lo, mid, MAX_PER_KIND, ())
+        ini: list[str] = []
+        ini_all: set[str] = set()
+        ilo = imid = ihi = 0
         if len(letters) >= 2 or not full:
-            for key, w in self._prefixed(self.initials, letters):
-                (ini if key == letters else ini_prefix).add(w)
-        out = [(w, "pinyin", W_PINYIN) for w in self._top(full, "")]
-        out += [(w, "initials", W_INITIALS) for w in self._top(ini - full, "")]
+            ilo, imid, ihi = inits.range(letters)
+            ini_all = set(inits.words[ilo:imid]) - full_all
+            ini = inits.top(ilo, imid, MAX_PER_KIND, full_all)
+        out = [(w, "pinyin", W_PINYIN) for w in full]
+        out += [(w, "initials", W_INITIALS) for w in ini]
         # prefixes matter while typing; once whole readings match, a few suffice
         cap = MAX_PER_KIND if len(out) < 10 else 10
-        out += [(w, "pinyin", W_PINYIN_PREFIX) for w in self._top(full_prefix - full - ini, "")[:cap]]
-        out += [(w, "initials", W_INITIALS_PREFIX) for w in self._top(ini_prefix - full - ini - full_prefix, "")[:cap]]
+        taken = full_all | ini_all
+        prefix = flat.top(mid, hi, cap, taken)
+        out += [(w, "pinyin", W_PINYIN_PREFIX) for w in prefix]
+        if ihi > imid:
+            # (words also spelled with this prefix but beyond its cap may come
+            # in here, at the lower weight)
+            out += [(w, "initials", W_INITIALS_PREFIX) for w in inits.top(imid, ihi, cap, taken | set(prefix))]
         return out
 
     def near(self, term: str) -> list[tuple[str, str, float]]:
@@ -157,3 +174,48 @@ class Lexicon:
                     found.append((d, -self._df(w), w))
         found.sort()
         return [(w, "fuzzy", W_FUZZY1 if d == 1 else W_FUZZY2) for d, _, w in found[:MAX_PER_KIND]]
+
+
+class _Sorted:
+    """A sorted (key, word) list as parallel columns, with each word's
+    document count, for prefix ranges and their commonest words."""
+
+    __slots__ = ("keys", "words", "df")
+
+    def __init__(self, pairs: list[tuple[str, str]], df) -> None:
+        self.keys = [k for k, _ in pairs]
+        self.words = [w for _, w in pairs]
+        self.df = np.fromiter(map(df, self.words), dtype=np.int64, count=len(self.words))
+
+    def range(self, prefix: str) -> tuple[int, int, int]:
+        """(lo, mid, hi): keys equal to ``prefix`` are [lo, mid), longer ones [mid, hi)."""
+        keys = self.keys
+        lo = bisect_left(keys, prefix)
+        hi = bisect_left(keys, prefix + "\U0010ffff", lo)
+        mid = bisect_right(keys, prefix, lo, hi)
+        return lo, mid, hi
+
+    def top(self, lo: int, hi: int, k: int, exclude=(), skip=None) -> list[str]:
+        """Up to ``k`` distinct words of [lo, hi) neither in ``exclude`` nor
+        passing ``skip(word)``, commonest first (then in code point order)."""
+        n = hi - lo
+        if n <= 0 or k <= 0:
+            return []
+        df = -self.df[lo:hi]
+        words = self.words
+        want = min(n, k + len(exclude) + 8)
+        while True:
+            idx = np.argpartition(df, want - 1)[:want] if want < n else np.arange(n)
+            ranked = sorted((int(df[i]), words[lo + i]) for i in idx.tolist())
+            out: list[str] = []
+            seen: set[str] = set()
+            for _, w in ranked:
+                if w in exclude or w in seen or (skip is not None and skip(w)):
+                    continue
+                seen.add(w)
+                out.append(w)
+                if len(out) == k:
+                    return out
+            if want >= n:
+                return out
+            want = min(n, want * 4)
