@@ -301,18 +301,15 @@ def _jieba_dict() -> dict[str, tuple[int, str]]:
 
 def everyday_words(jd: dict[str, tuple[int, str]]) -> bytes:
     """CRC-32 values of jieba's everyday words, sorted (see EVERYDAY_HASHES)."""
-    hashes = sorted(
-        {
-            zlib.crc32(w.encode("utf-8"))
-            for w, (f, tag) in jd.items()
-            if tag not in NAME_TAGS
-            and (
-                (2 <= len(w) <= 3 and (tag != "n" or f >= EVERYDAY_NOUN))
-                or (len(w) == 4 and w[-1] in PLACE_SUFFIX_CHARS and tag != "n")
-            )
-        }
-    )
-    arr = array.array("I", hashes)
+    words = {
+        w
+        for w, (f, tag) in jd.items()
+        if 2 <= len(w) <= 3 and tag not in NAME_TAGS and (tag != "n" or f >= EVERYDAY_NOUN)
+    }
+    # four-character words ending in a place suffix: set phrases, whatever
+    # the tag (jieba files some idioms as names: 安营扎寨 nr), but places
+    words |= {w for w, (_f, tag) in jd.items() if len(w) == 4 and w[-1] in PLACE_SUFFIX_CHARS and tag != "ns"}
+    arr = array.array("I", sorted({zlib.crc32(w.encode("utf-8")) for w in words}))
     if sys.byteorder == "big":
         arr.byteswap()
     return arr.tobytes()

@@ -43,7 +43,7 @@ SUFFIX_KIND = {
     "市": "city",
     "州": "province",
 }
-_SUFFIX = re.compile("[" + "".join(SUFFIX_KIND) + "]")
+_SUFFIX = re.compile("|".join(sorted(SUFFIX_KIND, key=len, reverse=True)))
 _HAN = re.compile(r"[\u4e00-\u9fff]+$")
 # function words, pronouns, determiners and numerals of quantity that start
 # no name: 在三桥村 (在 + 三桥村), 该镇, 这座山, 几个村
@@ -51,9 +51,10 @@ _NOT_FIRST = set(
     "的在和与及等是有为把将对从到了个们可也都就又还被让给向往于至自以而但或并且即若因所使由据经过这那此其该每各全本某"
     "我你他她它咱您谁啥哪何几多数每另别其余诸些两半整满一座条片处家个名位"
     "农城乡镇村县市区省山河湖江岛州贫示重行自"
+    "着过受进出修看吃打当不没未已曾正能会要想"
 )
 # characters that are never inside such a name (的, 和, 个; administrative words)
-_NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州")
+_NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过")
 # a verb of going or staying ends no name: 能人回村, 干部驻村
 _NOT_LAST = set("驻回进入返离到住去来往向给")
 _COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
@@ -61,7 +62,7 @@ _NAME_WORD = 150  # ... and from which the whole name is one (小康村, 示范�
 _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下乡, 五地市, 历史长河)
 # Person names end in these too (刘云峰, 张德江, 王长山): a three-character
 # one that begins with a common surname is taken for a person's name.
-_PERSON_END = set("山峰江河湖岛湾")
+_PERSON_END = set("山峰江河湖岛湾岭峡庄")
 _COUNTED = set("市州乡村镇")
 _NUMERALS = set("一二三四五六七八九十两几")
 _SURNAMES = set(
@@ -132,13 +133,13 @@ def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:
         j = m.start()
         if j in covered or j < 2 or j <= last:
             continue
-        got = _candidate(d, j, 1)
+        got = _candidate(d, j, m.end() - j)
         if got is None:
             continue
         i, e = got
         if any(k in covered for k in range(i, e)) or i < last:
             continue
-        kind = SUFFIX_KIND[text[j]]
+        kind = SUFFIX_KIND[m.group()]
         out.append(Span(i, e, "place", kind))
         last = e
     return out
