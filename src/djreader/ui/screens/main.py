@@ -110,6 +110,15 @@ class MainScreen(ReaderActions, Screen):
         else:
             self.update_status("loading…")
 
+    def _compositor_refresh(self) -> None:
+        # While the app is still starting up (a batch update) Textual renders
+        # the whole screen and then drops the frame; the frame after the
+        # batch is the first one shown, so render only that.
+        if self.app._batch_count:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
     def on_resize(self, event) -> None:
         self._update_narrow(event.size.width)
 
