@@ -42,3 +42,14 @@ def test_two_continents_as_one_word():
     got = [(text[s.start : s.end], s.kind) for s in find_places(text)]
     assert got == [("欧", "region"), ("美", "region"), ("亚", "region"), ("非", "region")]
     assert find_places("是非美丑") == []
+
+
+def test_list_closed_by_a_count_of_towns():
+    text = "在实地考察了郑口、沙河店两镇的工作后"
+    got = [(text[s.start : s.end], s.kind) for s in find_places(text)]
+    assert ("郑口", "township") in got and ("沙河店", "township") in got
+    assert find_places("张三、李四两村民") == []
+
+
+def test_a_count_before_a_suffix_is_no_name():
+    assert not any(s.kind == "township" for s in find_places("河北省饶阳县饶阳店两镇"))

@@ -51,7 +51,7 @@ _NOT_FIRST = set(
     "的在和与及等是有为把将对从到了个们可也都就又还被让给向往于至自以而但或并且即若因所使由据经过这那此其该每各全本某"
     "我你他她它咱您谁啥哪何几多数每另别其余诸些两半整满一座条片处家个名位"
     "农城乡镇村县市区省山河湖江岛州贫示重行自"
-    "着过受进出修看吃打当不没未已曾正能会要想"
+    "着过受进出修看吃打当不没未已曾正能会要想仅只才均共约近先再亦即"
 )
 # characters that are never inside such a name (的, 和, 个; administrative words)
 _NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过")
@@ -143,3 +143,52 @@ def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:
         out.append(Span(i, e, "place", kind))
         last = e
     return out
+
+
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_UNIT_KIND = {"镇": "township", "乡": "township", "村": "village", "县": "county", "市": "city", "省": "province"}
+_COUNTED_LIST = re.compile(r"([两二三四五六七八九十])个?([镇乡村县市省])(?![长委民级里])")
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+
+
+def _item_before(d: PlaceDoc, end: int, leftmost: bool) -> int:
+    """Start of the list item ending at ``end`` (two to four characters), or -1."""
+    text = d.text
+    for k in (4, 3, 2):
+        s = end - k
+        if s < 0:
+            continue
+        w = text[s:end]
+        if not leftmost and (s == 0 or text[s - 1] not in "、和与"):
+            continue
+        if _ITEM.match(w) and w[0] not in _NOT_FIRST and not _NOT_IN & set(w) and d.is_start(s):
+            return s
+    return -1
+
+
+def counted_lists(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """Bare names in a list closed by a count of units of one kind (郑口、
+    饶阳店两镇; 甲、乙、丙三县): when the items number as the count says,
+    each is a place of that kind. Returns the spans with those items added
+    that no known name overlaps."""
+    text = d.text
+    if "、" not in text:
+        return spans
+    out = list(spans)
+    for m in _COUNTED_LIST.finditer(text):
+        want, kind = _COUNT[m.group(1)], _UNIT_KIND[m.group(2)]
+        items, end = [], m.start()
+        while len(items) < want:
+            s = _item_before(d, end, leftmost=len(items) == want - 1)
+            if s < 0:
+                break
+            items.append((s, end))
+            end = s - 1
+        if len(items) != want or (items[-1][0] > 0 and text[items[-1][0] - 1] in "、和与"):
+            continue  # a longer list, or not this one
+        if any(d.g.is_everyday(text[s:e]) for s, e in items):
+            continue
+        for s, e in items:
+            if not any(sp.start < e and s < sp.end for sp in out):  # known names stay as they are
+                out.append(Span(s, e, "place", kind))
+    return sorted(out, key=lambda sp: sp.start)

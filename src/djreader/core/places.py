@@ -20,7 +20,7 @@ import re
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.place_doc import PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
-from djreader.core.place_suffix import suffix_places
+from djreader.core.place_suffix import counted_lists, suffix_places
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
@@ -197,6 +197,8 @@ def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | Non
             continue
         if suf in ("乡", "镇") and rest[1:2] in ("村", "镇", "乡"):
             return None
+        if prefix[-1] in "两几":  # 饶阳店两镇: a count, no name
+            return None
         name = prefix + suf
         if d.freq.get(name) or d.has_common_word(i, i + k):
             return None
@@ -364,7 +366,7 @@ def find_places(text: str) -> list[Span]:
         if sp.kind in ("township", "village"):
             _establish(d, text[sp.start : sp.end], sp.kind, ())
     spans = _scan(d, second=True)
-    spans = sorted(spans + suffix_places(d, spans), key=lambda sp: sp.start)
+    spans = counted_lists(d, sorted(spans + suffix_places(d, spans), key=lambda sp: sp.start))
     if "、" in text:
         spans = sorted(spans + _listed(d, spans), key=lambda sp: sp.start)
     if "日电" in text or "日讯" in text:
