@@ -84,6 +84,9 @@ def main() -> int:
     home = tempfile.mkdtemp(prefix="djreader-bench-")
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", DJREADER_HOME=home, TEXTUAL_ANIMATIONS="none")
     env.pop("NO_COLOR", None)
+    # The warm-up runs must leave .pyc files behind, as an installed copy has
+    # them; without, every edited module is compiled again at each launch.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     bare_file = Path(home) / "bare.py"
     bare_file.write_text(BARE_APP, encoding="utf-8")
     djreader = [sys.executable, "-m", "djreader", *args.paths]

@@ -69,6 +69,8 @@ class MainScreen(ReaderActions, Screen):
         self.hit_spans: list = []  # search hits in the open document
         self.hit_index = -1
         self._resume: str | None = None  # the document open when the last session ended
+        self._entity_panel: EntityPanel | None = None  # mounted after the first frame, or when first needed
+        self._drawn = False  # the first frame has been rendered
 
     # ----- composition -------------------------------------------------------
 
@@ -77,7 +79,7 @@ class MainScreen(ReaderActions, Screen):
             with Vertical(id="left"):
                 yield SearchPanel(history=self.app.state.history, id="search-panel")  # type: ignore[attr-defined]
                 yield DocList(id="doclist")
-                yield EntityPanel(id="entities")
+                # the entity panel (hidden at start) is mounted after the first frame
                 yield Static("", id="status")
             with Vertical(id="right"):
                 yield Static("", id="doc-title")
@@ -97,9 +99,31 @@ class MainScreen(ReaderActions, Screen):
     def docs(self) -> list[Document]:
         return self.app.docs  # type: ignore[attr-defined]
 
+    @property
+    def entity_panel(self) -> EntityPanel:
+        """The entity panel, mounted (hidden) the first time it is asked for."""
+        return self._mount_entity_panel()
+
+    def _mount_entity_panel(self) -> EntityPanel:
+        if self._entity_panel is None:
+            panel = EntityPanel(id="entities")
+            panel.display = False
+            self._entity_panel = panel
+            self.query_one("#left").mount(panel, after=self.doclist)
+        return self._entity_panel
+
+    @property
+    def _panel_shown(self) -> bool:
+        return self._entity_panel is not None and self._entity_panel.display
+
+    def _after_first_frame(self) -> None:
+        """Mount what is hidden at start, so that showing it later is instant."""
+        if self.is_attached:
+            self._mount_entity_panel()
+            self.search.mount_hidden()
+
     def on_mount(self) -> None:
         self._resume = self.app.state.last_doc  # type: ignore[attr-defined]
-        self.query_one(EntityPanel).display = False
         self.search.docs = self.docs
         self.search.hit_style = self.reading.get_component_rich_style("reading--hit", partial=True)
         self._update_legend()
@@ -118,6 +142,9 @@ class MainScreen(ReaderActions, Screen):
             self._repaint_required = True
             return
         super()._compositor_refresh()
+        if not self._drawn:
+            self._drawn = True
+            self.call_later(self._after_first_frame)
 
     def on_resize(self, event) -> None:
         self._update_narrow(event.size.width)
@@ -233,11 +260,11 @@ class MainScreen(ReaderActions, Screen):
             return
         if nouns is None:
             self.reading.set_entities(spans)
-        self.query_one(EntityPanel).show_entities(self.docs[index].text, spans, nouns)
+        self.entity_panel.show_entities(self.docs[index].text, spans, nouns)
 
     def _alive(self) -> bool:
         """False once the app is closing: a worker's late result has nowhere to go."""
-        return self.is_attached and self.app.is_running and bool(self.query(EntityPanel))
+        return self.is_attached and self.app.is_running and bool(self.query(ReadingPane))
 
     def _update_legend(self) -> None:
         """The legend uses the reading pane's own styles, so it always matches the text."""
@@ -277,7 +304,7 @@ class MainScreen(ReaderActions, Screen):
             self.reading.focus()
 
     def action_toggle_entities(self) -> None:
-        panel = self.query_one(EntityPanel)
+        panel = self.entity_panel
         panel.display = not panel.display
         self.search.hide_results()
         self.doclist.display = not panel.display
@@ -311,8 +338,7 @@ class MainScreen(ReaderActions, Screen):
             return
         if self.focused is self.reading:
             self.left_active = True
-            panel = self.query_one(EntityPanel)
-            (panel if panel.display else self.doclist).focus()
+            (self.entity_panel if self._panel_shown else self.doclist).focus()
         else:
             self.left_active = False
             self.reading.focus()
@@ -345,9 +371,9 @@ class MainScreen(ReaderActions, Screen):
 
     @on(SearchPanel.Toggled)
     def _results_toggled(self, event: SearchPanel.Toggled) -> None:
-        if event.shown:
-            self.query_one(EntityPanel).display = False
-        self.doclist.display = not event.shown and not self.query_one(EntityPanel).display
+        if event.shown and self._entity_panel is not None:
+            self._entity_panel.display = False
+        self.doclist.display = not event.shown and not self._panel_shown
 
     @on(SearchPanel.Remember)
     def _remember_query(self, event: SearchPanel.Remember) -> None:
@@ -370,13 +396,13 @@ class MainScreen(ReaderActions, Screen):
 
     def action_back(self) -> None:
         """Esc: from the text back to the results, from the results back to the bar."""
-        results = self.search.results
-        if self.focused is self.reading and results.display:
+        results = self.search.results_if_mounted
+        if self.focused is self.reading and results is not None and results.display:
             self.left_active = True
             results.focus()
-        elif self.focused is results:
+        elif results is not None and self.focused is results:
             self.search.bar.focus()
-        elif self.query_one(EntityPanel).display and self.focused is self.query_one(EntityPanel):
+        elif self._panel_shown and self.focused is self._entity_panel:
             self.action_toggle_entities()
 
     @on(SearchBar.Left)

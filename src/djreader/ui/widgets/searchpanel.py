@@ -72,14 +72,21 @@ class SearchPanel(Vertical):
         self.docs: list = []  # the app's documents (the same list object)
         self.index = None  # the search index, once built
         self.result = None  # the SearchResult on show
+        self._results: ResultsList | None = None  # mounted when first needed (hidden until a query)
+        self._info_line: Static | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(history=self._history, id="search")
-        yield Static("", id="search-info")
-        yield ResultsList(id="results")
 
-    def on_mount(self) -> None:
-        self._show(False)
+    def mount_hidden(self) -> tuple[Static, ResultsList]:
+        """The summary line and the results, mounted hidden the first time
+        (the screen asks after its first frame, which does not show them)."""
+        if self._info_line is None or self._results is None:
+            self._info_line = Static("", id="search-info")
+            self._results = ResultsList(id="results")
+            self._info_line.display = self._results.display = False
+            self.mount(self._info_line, self._results)
+        return self._info_line, self._results
 
     @property
     def bar(self) -> SearchBar:
@@ -87,20 +94,25 @@ class SearchPanel(Vertical):
 
     @property
     def results(self) -> ResultsList:
-        return self.query_one(ResultsList)
+        return self.mount_hidden()[1]
+
+    @property
+    def results_if_mounted(self) -> ResultsList | None:
+        return self._results
 
     @property
     def showing(self) -> bool:
-        return self.results.display
+        return self._results is not None and self._results.display
 
     def hide_results(self) -> None:
         self._show(False)
 
     def _show(self, on: bool) -> None:
-        if self.results.display != on:
+        if self.showing != on:
             self.post_message(self.Toggled(on))
-        self.results.display = on
-        self.query_one("#search-info").display = on
+        if on or self._results is not None:
+            info, results = self.mount_hidden()
+            info.display = results.display = on
         self.set_class(on, "-showing")
 
     def index_ready(self, index) -> None:
@@ -142,7 +154,7 @@ class SearchPanel(Vertical):
         self._info(describe_result(result))
 
     def _info(self, text: Text) -> None:
-        self.query_one("#search-info", Static).update(text)
+        self.mount_hidden()[0].update(text)
 
     def _remember(self) -> None:
         query = self.bar.value.strip()
