@@ -53,3 +53,9 @@ def test_list_closed_by_a_count_of_towns():
 
 def test_a_count_before_a_suffix_is_no_name():
     assert not any(s.kind == "township" for s in find_places("河北省饶阳县饶阳店两镇"))
+
+
+def test_rare_county_short_form_alone():
+    spans = find_places("恭城的经验值得推广")
+    assert [("恭城", "county")] == [("恭城的经验值得推广"[s.start : s.end], s.kind) for s in spans]
+    assert find_places("突破千处大关") == []

@@ -33,6 +33,7 @@ _VILLAGE_END = re.compile(r"村|社区|嘎查")
 _BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
 _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
+_FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
 
 def _ctx_ok(d: PlaceDoc, e: Entry) -> bool:
@@ -136,12 +137,17 @@ _PLACE_AFTER = set("人、－—-")
 
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
     """A county alias that names one unit only, is no common word, and
-    stands where a place is expected: after 在/到/赴..., or beside a list mark."""
+    stands where a place is expected: after 在/到/赴..., or beside a list
+    mark; or is a rare word of jieba's, cut as a word of its own, and none
+    of its everyday words (恭城, 沁源)."""
     entries = d.g.lookup.get(w, ())
     if len(entries) != 1 or w in d.g.county_common or d.freq.get(w, 0) >= _FREQ_COMMON:
         return False
     t = d.text
-    return (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER
+    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER:
+        return True
+    # a rare word of its own for jieba, and none of its everyday words (恭城)
+    return d.freq.get(w, 0) < _FREQ_LONE and d.is_token(i, i + len(w)) and not d.g.is_everyday(w)
 
 
 def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
