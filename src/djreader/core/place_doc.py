@@ -47,6 +47,7 @@ class PlaceDoc:
         self.extra_len = 0
         self.context_towns: list[list[int]] = []
         self.context_villages: list[dict[str, int]] = []
+        self.suffix_memo: dict[int, tuple[int, int] | None] = {}  # see core/place_suffix.py
 
     def _tokenize_at(self, i: int) -> None:
         k = bisect.bisect_right(self._block_starts, i) - 1

@@ -133,7 +133,11 @@ def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:
         j = m.start()
         if j in covered or j < 2 or j <= last:
             continue
-        got = _candidate(d, j, m.end() - j)
+        memo = d.suffix_memo
+        if j in memo:
+            got = memo[j]
+        else:
+            got = memo[j] = _candidate(d, j, m.end() - j)
         if got is None:
             continue
         i, e = got
