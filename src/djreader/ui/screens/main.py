@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,15 +19,18 @@ from djreader.core.document import Document
 from djreader.core.entities import ENTITY_LIMIT
 from djreader.core.sanitize import visible
 from djreader.core.state import path_key
-from djreader.ui.screens.help import HelpScreen
 from djreader.ui.screens.main_actions import ReaderActions
-from djreader.ui.screens.outline import OutlineScreen
 from djreader.ui.widgets.doclist import DocList
-from djreader.ui.widgets.entities import EntityPanel, figure_nouns
 from djreader.ui.widgets.footer import ReaderFooter
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 from djreader.ui.widgets.searchpanel import SearchPanel
+
+if TYPE_CHECKING:
+    from djreader.ui.widgets.entities import EntityPanel
+
+# The entity panel and the outline and help screens are imported when first
+# used: nothing of them is in the first frame.
 
 NARROW = 70  # below this many columns one pane is shown at a time
 
@@ -71,20 +76,22 @@ class MainScreen(ReaderActions, Screen):
         self._resume: str | None = None  # the document open when the last session ended
         self._entity_panel: EntityPanel | None = None  # mounted after the first frame, or when first needed
         self._drawn = False  # the first frame has been rendered
+        self._resumed = False  # shown at least once
+        self._skip_restyle = False
 
     # ----- composition -------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield SearchPanel(history=self.app.state.history, id="search-panel")  # type: ignore[attr-defined]
-                yield DocList(id="doclist")
-                # the entity panel (hidden at start) is mounted after the first frame
-                yield Static("", id="status")
-            with Vertical(id="right"):
-                yield Static("", id="doc-title")
-                yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
-                yield Static("", id="legend")
+        # the two panes side by side (MainScreen's layout is horizontal; the footer is docked)
+        with Vertical(id="left"):
+            yield SearchPanel(history=self.app.state.history, id="search-panel")  # type: ignore[attr-defined]
+            yield DocList(id="doclist")
+            # the entity panel (hidden at start) is mounted after the first frame
+            yield Static("", id="status")
+        with Vertical(id="right"):
+            yield Static("", id="doc-title")
+            yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
+            yield Static("", id="legend")
         yield ReaderFooter()
 
     @property
@@ -106,6 +113,8 @@ class MainScreen(ReaderActions, Screen):
 
     def _mount_entity_panel(self) -> EntityPanel:
         if self._entity_panel is None:
+            from djreader.ui.widgets.entities import EntityPanel
+
             panel = EntityPanel(id="entities")
             panel.display = False
             self._entity_panel = panel
@@ -145,6 +154,19 @@ class MainScreen(ReaderActions, Screen):
         if not self._drawn:
             self._drawn = True
             self.call_later(self._after_first_frame)
+
+    def on_screen_resume(self) -> None:
+        # Runs before Screen's own handler, which restyles every widget: on
+        # the first showing they were styled moments ago, as they mounted
+        # (focus changes restyle what they affect by themselves).
+        if not self._resumed:
+            self._resumed = self._skip_restyle = True
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._skip_restyle:
+            self._skip_restyle = False
+            return
+        super().update_node_styles(animate)
 
     def on_resize(self, event) -> None:
         self._update_narrow(event.size.width)
@@ -251,6 +273,8 @@ class MainScreen(ReaderActions, Screen):
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._entities_ready, index, spans, None)
+        from djreader.ui.widgets.entities import figure_nouns
+
         nouns = figure_nouns(doc.text, spans)  # the panel's labels: jieba's tagger, slow at first
         if not worker.is_cancelled:
             self.app.call_from_thread(self._entities_ready, index, spans, nouns)
@@ -293,8 +317,7 @@ class MainScreen(ReaderActions, Screen):
     def _display_changed(self) -> None:
         self._update_legend()
 
-    @on(EntityPanel.Jump)
-    def _jump(self, event: EntityPanel.Jump) -> None:
+    def on_entity_panel_jump(self, event: EntityPanel.Jump) -> None:
         if event.span is not None:
             self.reading.focus_entity(event.span)
         else:
@@ -426,6 +449,8 @@ class MainScreen(ReaderActions, Screen):
                 self.left_active = False
                 self.reading.focus()
 
+        from djreader.ui.screens.outline import OutlineScreen
+
         self.app.push_screen(OutlineScreen(self.docs[self.current]), jump)
 
     def action_help(self) -> None:
@@ -436,4 +461,6 @@ class MainScreen(ReaderActions, Screen):
             ("anywhere", self),
             ("anywhere", self.app),
         ]
+        from djreader.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(nodes))
