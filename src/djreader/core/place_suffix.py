@@ -85,6 +85,9 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
     """The name ending at ``j`` before the suffix text[j:j+suf_len], if any."""
     text, freq = d.text, d.freq
     e = j + suf_len
+    tail = text[j - 1 : e]
+    if not _HAN.match(tail) or (freq.get(tail, 0) >= _TAIL_WORD and tail not in d.g.lookup):
+        return None  # 三下乡, 五地市, 历史长河: the suffix belongs to a word
     for k in (4, 3, 2):
         i = j - k
         if i < 0:
@@ -110,9 +113,6 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue  # a three-character person's name ends here (人余晓峰, 王长山)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue
-        tail = text[j - 1 : e]
-        if freq.get(tail, 0) >= _TAIL_WORD and tail not in d.g.lookup:
-            return None
         if d.crosses(i, j):  # a word runs from inside the name over the suffix
             continue
         if not d.is_end(e, i):
