@@ -30,6 +30,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, repeat
 
+import numpy as np
+
 from djreader.core import segment
 from djreader.core.lexicon import Lexicon
 from djreader.core.normalize import Folder
@@ -66,6 +68,13 @@ def analyse(text: str, folder: Folder | None = None) -> list[str]:
     return sorted(w for w in words if _WORDLIKE.search(w))
 
 
+def _segment(folded: str) -> list[str]:
+    found: set[str] = set()
+    for chunk in _chunks(folded):
+        found.update(segment.cut(chunk))
+    return [w for w in found if _WORDLIKE.search(w)]
+
+
 def pack(words: Iterable[str]) -> str:
     """Words as one string (one a line): a hundredth of the objects of a list,
     which matters when 100,000 documents' words are in flight at once. Words
@@ -93,6 +102,16 @@ class PostingMap(Mapping):
         self._pos = dict(zip(keys, range(len(keys))))
         self._ends = array("q", accumulate(counts, initial=0))
         self._flat = flat
+
+    @classmethod
+    def from_rows(cls, keys: list[str], counts: np.ndarray, flat: array) -> "PostingMap":
+        """From :meth:`djreader.core.postings.Postings.finish`'s arrays."""
+        m = cls.__new__(cls)
+        m._pos = dict(zip(keys, range(len(keys))))
+        m._ends = array("q")
+        m._ends.frombytes(np.concatenate(([0], np.cumsum(counts))).astype(np.int64).tobytes())
+        m._flat = flat
+        return m
 
     def __getitem__(self, key: str) -> array:
         k = self._pos[key]
@@ -164,10 +183,7 @@ class Index:
         gc.disable()
         try:
             given = iter(words) if words is not None else None
-            for n, (doc_id, text) in enumerate(items, 1):
-                index.add(doc_id, text, words=None if given is None else next(given))
-                if progress is not None:
-                    progress(n, total)
+            index._bulk(items, given, progress)
             index.lexicon().prepare()
             index.homophones()
         finally:
@@ -179,6 +195,58 @@ class Index:
         gc.freeze()
         return index
 
+    def _bulk(self, items, given, progress) -> None:
+        """Add ``items`` to an empty index, postings collected as integer
+        codes and sorted into :class:`PostingMap` rows at the end (see
+        ``core.postings``): a few array operations per document instead of
+        a thousand list appends."""
+        from djreader.core import postings as P
+
+        chars, pairs, words = P.Postings(), P.Postings(), P.Postings()
+        vocab: dict[str, int] = {}
+        number = vocab.setdefault
+        total = len(items)
+        for n, (doc_id, text) in enumerate(items):
+            found = None if given is None else next(given)
+            if doc_id in self.by_id:
+                self.remove(doc_id)
+            folded = self._append(doc_id, text)
+            points = P.code_points(folded)
+            chars.add(n, P.char_codes(points))
+            pairs.add(n, P.pair_codes(points))
+            if isinstance(found, str):
+                found = found.split("\n") if found else []
+            elif found is None:
+                found = _segment(folded)
+            ids = [number(w, len(vocab)) for w in found]
+            words.add(n, np.unique(np.array(ids, dtype=np.uint64)))
+            if progress is not None:
+                progress(n + 1, total)
+        keys, counts, flat = chars.finish()
+        self.char_docs = PostingMap.from_rows(P.decode_chars(keys), counts, flat)
+        keys, counts, flat = pairs.finish()
+        self.bigram_docs = PostingMap.from_rows(P.decode_pairs(keys), counts, flat)
+        self.next_chars, self.prev_chars = P.neighbours(keys)
+        del keys
+        ids, counts, flat = words.finish()
+        names = list(vocab)  # word number -> word; every number has documents
+        self.word_docs = PostingMap.from_rows([names[i] for i in ids.tolist()], counts, flat)
+
+    def _append(self, doc_id: str, text: str) -> str:
+        """Record a new document slot; returns its folded text."""
+        i = len(self.doc_ids)
+        chars = set(text)
+        folded = self._folder.fold(text, chars)
+        same = folded == text
+        self.doc_ids.append(doc_id)
+        self.texts.append(text)
+        self.folded.append(None if same else folded)
+        self.alive.append(True)
+        self.by_id[doc_id] = i
+        self.total_chars += len(text)
+        self.live_docs += 1
+        return text if same else folded
+
     def add(self, doc_id: str, text: str, *, words: Iterable[str] | str | None = None) -> None:
         """Add a document, replacing one with the same id; ``words``: its
         :func:`analyse` result if already known, as a list or packed (:func:`pack`)."""
@@ -189,19 +257,8 @@ class Index:
         if doc_id in self.by_id:
             self.remove(doc_id)
         i = len(self.doc_ids)
-        chars = set(text)
-        folded = self._folder.fold(text, chars)
-        same = folded == text
-        if same:
-            folded = text
-        fchars = chars if same else set(folded)
-        self.doc_ids.append(doc_id)
-        self.texts.append(text)
-        self.folded.append(None if same else folded)
-        self.alive.append(True)
-        self.by_id[doc_id] = i
-        self.total_chars += len(text)
-        self.live_docs += 1
+        folded = self._append(doc_id, text)
+        fchars = set(folded)
         # one posting per distinct character, pair and word of every
         # document: the main cost of a build after jieba, so done in C loops
         _post(self.char_docs, fchars, i)
@@ -219,10 +276,7 @@ class Index:
             else:
                 s.add(a)
         if words is None:
-            found: set[str] = set()
-            for chunk in _chunks(folded):
-                found.update(segment.cut(chunk))
-            words = [w for w in found if _WORDLIKE.search(w)]
+            words = _segment(folded)
         new_words = _post(self.word_docs, set(words), i)
         if self._lexicon is not None:
             self._lexicon.add_words(new_words)

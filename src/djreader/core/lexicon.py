@@ -11,6 +11,7 @@ thousands of words) costs a partial sort in numpy, not a Python loop.
 from __future__ import annotations
 
 import itertools
+from operator import itemgetter
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
@@ -49,10 +50,14 @@ class Lexicon:
     def add_words(self, words: Iterable[str]) -> None:
         spaced, flat, initials, bcl = self.spaced, self.flat, self.initials, self.by_char_len
         pairs = self.inner_pairs
+        add_pair, add_pairs = pairs.add, pairs.update
+        first = itemgetter(0)
         for w in words:
             n = len(w)
-            if n >= 2:
-                pairs.update(w[j : j + 2] for j in range(n - 1))
+            if n == 2:
+                add_pair(w)
+            elif n > 2:
+                add_pairs(map(str.__add__, w, w[1:]))
             if 2 <= n <= MAX_FUZZY_LEN:
                 for ch in set(w):
                     key = (ch, n)
@@ -71,7 +76,7 @@ class Lexicon:
             else:
                 lst.append(w)
             flat.append(("".join(syl), w))
-            initials.append(("".join(s[0] for s in syl), w))
+            initials.append(("".join(map(first, syl)), w))
             self._dirty = True
 
     def _sort(self) -> None:

@@ -1,0 +1,149 @@
+"""Posting lists built in bulk with numpy.
+
+Building an index one document at a time appends each document to the list
+of every distinct character, character pair and word it holds: about a
+thousand list appends per article, in Python, which cost as much as a third
+of segmenting the text. Here each document contributes arrays of integer
+codes (code points, pairs of code points, word numbers), found with
+``np.unique``; every few hundred thousand entries they are sorted into a
+block of compressed rows, and at the end the blocks are merged into one
+sorted key array, one count array and one flat array of document numbers,
+which is what :class:`djreader.core.index.PostingMap` reads.
+
+Document numbers come in ascending order and the sorts are stable, so each
+key's documents stay ascending, as the search expects.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+
+PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
+PAIR_MASK = (1 << PAIR_SHIFT) - 1
+BLOCK_ENTRIES = 2_000_000  # entries sorted at a time (~24 MB of codes and documents)
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as uint32 (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def char_codes(points: np.ndarray) -> np.ndarray:
+    """The distinct characters of a text, as sorted codes."""
+    return np.unique(points).astype(np.uint64)
+
+
+def pair_codes(points: np.ndarray) -> np.ndarray:
+    """The distinct adjacent character pairs of a text, as sorted codes."""
+    if len(points) < 2:
+        return np.zeros(0, dtype=np.uint64)
+    return np.unique((points[:-1].astype(np.uint64) << PAIR_SHIFT) | points[1:])
+
+
+def pair_text(code: int) -> str:
+    return chr(code >> PAIR_SHIFT) + chr(code & PAIR_MASK)
+
+
+def decode_pairs(keys: np.ndarray) -> list[str]:
+    """Pair codes as two-character strings."""
+    if not len(keys):
+        return []
+    firsts = _text(keys >> PAIR_SHIFT)
+    seconds = _text(keys & PAIR_MASK)
+    return list(map(str.__add__, firsts, seconds))
+
+
+def decode_chars(keys: np.ndarray) -> list[str]:
+    return list(_text(keys))
+
+
+def _text(codes: np.ndarray) -> str:
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def neighbours(keys: np.ndarray) -> tuple[dict[str, str], dict[str, str]]:
+    """From sorted pair codes: each character's followers and each
+    character's predecessors, as strings of characters (what
+    :meth:`Index.middles` reads)."""
+    if not len(keys):
+        return {}, {}
+    firsts, seconds = keys >> PAIR_SHIFT, keys & PAIR_MASK
+    nxt = _grouped(firsts, _text(seconds))
+    order = np.lexsort((firsts, seconds))
+    prv = _grouped(seconds[order], _text(firsts[order]))
+    return nxt, prv
+
+
+def _grouped(heads: np.ndarray, tails: str) -> dict[str, str]:
+    """{head character: the run of ``tails`` under it}; ``heads`` sorted."""
+    starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
+    ends = np.r_[starts[1:], len(heads)]
+    names = _text(heads[starts])
+    return {h: tails[s:e] for h, s, e in zip(names, starts.tolist(), ends.tolist())}
+
+
+class Postings:
+    """Collects (code, document) entries; :meth:`finish` gives the rows."""
+
+    def __init__(self) -> None:
+        self._codes: list[np.ndarray] = []
+        self._docs: list[np.ndarray] = []
+        self._pending = 0
+        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, doc: int, codes: np.ndarray) -> None:
+        """Document ``doc`` holds each of ``codes`` (distinct)."""
+        if not len(codes):
+            return
+        self._codes.append(codes)
+        self._docs.append(np.full(len(codes), doc, dtype=np.int32))
+        self._pending += len(codes)
+        if self._pending >= BLOCK_ENTRIES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._codes:
+            return
+        codes = np.concatenate(self._codes)
+        docs = np.concatenate(self._docs)
+        self._codes, self._docs, self._pending = [], [], 0
+        order = np.argsort(codes, kind="stable")
+        codes, docs = codes[order], docs[order]
+        del order
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        counts = np.diff(np.r_[starts, len(codes)])
+        self._blocks.append((codes[starts], counts, docs))
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray, array]:
+        """(sorted distinct keys, documents per key, every key's documents
+        one after another as ``array('I')``); the collector is emptied."""
+        self._flush()
+        blocks, self._blocks = self._blocks, []
+        if not blocks:
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), array("I")
+        if len(blocks) == 1:
+            keys, counts, docs = blocks.pop()
+            return keys, counts, _as_array(docs)
+        keys = np.unique(np.concatenate([b[0] for b in blocks]))
+        counts = np.zeros(len(keys), dtype=np.int64)
+        where = []
+        for bkeys, bcounts, _ in blocks:
+            pos = np.searchsorted(keys, bkeys)
+            counts[pos] += bcounts  # distinct keys within a block: no repeats in pos
+            where.append(pos)
+        fill = np.cumsum(counts) - counts  # next free slot of each key
+        out = np.empty(int(counts.sum()), dtype=np.int32)
+        while blocks:  # in document order; each block freed once copied
+            (_, bcounts, bdocs), pos = blocks.pop(0), where.pop(0)
+            first = np.cumsum(bcounts) - bcounts
+            out[np.repeat(fill[pos] - first, bcounts) + np.arange(len(bdocs))] = bdocs
+            fill[pos] += bcounts
+        return keys, counts, _as_array(out)
+
+
+def _as_array(docs: np.ndarray) -> array:
+    out = array("I")
+    out.frombytes(memoryview(np.ascontiguousarray(docs, dtype=np.int32)).cast("B"))
+    return out

@@ -1,0 +1,69 @@
+"""The bulk build (numpy posting rows) gives the same maps as adding
+documents one at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from djreader.core import postings
+from djreader.core.index import Index
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+def _one_by_one(docs, words):
+    index = Index()
+    for (doc_id, text), w in zip(docs, words):
+        index.add(doc_id, text, words=w)
+    return index
+
+
+def _maps(index: Index) -> dict:
+    return {
+        name: {k: list(v) for k, v in getattr(index, name).items()}
+        for name in ("char_docs", "bigram_docs", "word_docs")
+    } | {
+        "next": {a: "".join(sorted(b)) for a, b in index.next_chars.items()},
+        "prev": {b: "".join(sorted(a)) for b, a in index.prev_chars.items()},
+    }
+
+
+def _docs():
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    # odd characters too: astral, a lone surrogate, controls, Latin case
+    texts += ["𠀀𠀁 ABC abc \x00\x1b[31m", "\ud800孤", "", "党"]
+    return [(f"d{n}", t) for n, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("block", [postings.BLOCK_ENTRIES, 50])
+def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block):
+    monkeypatch.setattr(postings, "BLOCK_ENTRIES", block)  # 50: many blocks to merge
+    docs = _docs()
+    words = [["党建", "酒泉", "工作"][: n % 4] for n in range(len(docs))]
+    bulk = Index.build(docs, words=iter(words))
+    ref = _one_by_one(docs, words)
+    assert _maps(bulk) == _maps(ref)
+    assert bulk.doc_ids == ref.doc_ids and bulk.folded == ref.folded
+    for name in ("char_docs", "bigram_docs", "word_docs"):
+        for v in getattr(bulk, name).values():
+            assert list(v) == sorted(set(v))  # ascending, no repeats
+
+
+def test_bulk_build_replaces_a_repeated_id():
+    docs = [("a", "酒泉市"), ("b", "银达镇"), ("a", "谭家堡村")]
+    index = Index.build(docs, words=iter([[], [], []]))
+    assert len(index) == 2
+    assert index.text("a") == "谭家堡村"
+    assert index.alive == [False, True, True]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=8))
+def test_pair_codes_round_trip(texts):
+    for t in texts:
+        codes = postings.pair_codes(postings.code_points(t))
+        assert postings.decode_pairs(codes) == sorted({t[j : j + 2] for j in range(len(t) - 1)}, key=lambda p: (ord(p[0]), ord(p[1])))
