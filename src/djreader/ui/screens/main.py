@@ -92,7 +92,8 @@ class MainScreen(ReaderActions, Screen):
             yield Static("", id="doc-title")
             yield ReadingPane(indent=self.indent, ambiguous_wide=self.ambiguous_wide, id="reading")
             yield Static("", id="legend")
-        yield ReaderFooter()
+        # The footer (a widget per key, and much CSS) is mounted just after the
+        # first frame: the list and the text come first.
 
     @property
     def doclist(self) -> DocList:
@@ -126,8 +127,9 @@ class MainScreen(ReaderActions, Screen):
         return self._entity_panel is not None and self._entity_panel.display
 
     def _after_first_frame(self) -> None:
-        """Mount what is hidden at start, so that showing it later is instant."""
+        """Mount the footer, and what is hidden at start so that showing it later is instant."""
         if self.is_attached:
+            self.mount(ReaderFooter())
             self._mount_entity_panel()
             self.search.mount_hidden()
 
