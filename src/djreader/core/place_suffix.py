@@ -54,7 +54,7 @@ _NOT_FIRST = set(
     "着过受进出修看吃打当不没未已曾正能会要想仅只才均共约近先再亦即"
 )
 # characters that are never inside such a name (的, 和, 个; administrative words)
-_NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过")
+_NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过乡镇村")
 # a verb of going or staying ends no name: 能人回村, 干部驻村
 _NOT_LAST = set("驻回进入返离到住去来往向给")
 _COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
@@ -73,7 +73,7 @@ _SURNAMES = set(
 )
 
 
-def _everyday(d: PlaceDoc, name: str, i: int, j: int) -> bool:
+def everyday_name(d: PlaceDoc, name: str, i: int, j: int) -> bool:
     """Whether the name is, or holds, an everyday word (撤换村, 能人余晓峰)."""
     g, text = d.g, d.text
     if g.is_everyday(name) or g.is_everyday(name[:2]) or g.is_everyday(text[j - 1 : j + 1]):  # 能人余晓峰, 进村
@@ -105,7 +105,7 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if d.has_common_word(i, j, freq=_COMMON) or freq.get(name, 0) >= _NAME_WORD:
             continue
-        if name[-1] in _NOT_LAST or _everyday(d, name, i, j):
+        if name[-1] in _NOT_LAST or everyday_name(d, name, i, j):
             continue
         if k == 4 and freq.get(name, 0) and d.is_token(i, j):  # a set phrase (发展壮大村集体经济)
             continue
