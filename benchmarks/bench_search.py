@@ -14,7 +14,9 @@ Peers, run in the same process on the same documents and queries:
 Printed: success@10 per kind and overall, query latency p50/p99 (wall clock,
 and process CPU time, which other load on the machine disturbs less), build
 times, and the time jieba.lcut takes over the same text (the build-cost
-yardstick). CPU-time resolution is coarse on some systems.
+yardstick). djreader builds as the reader does, segmenting in worker
+processes (--in-process: in this one). CPU-time resolution is coarse on
+some systems.
 """
 
 from __future__ import annotations
@@ -35,14 +37,23 @@ from search_corpus import KINDS, load_articles, make_queries  # noqa: E402
 
 from djreader.core import segment  # noqa: E402
 from djreader.core.index import Index  # noqa: E402
+from djreader.core.indexing import open_index  # noqa: E402
 from djreader.core.search import search  # noqa: E402
 
 
 class Djreader:
+    """Built as the reader and `djreader search --no-cache` build it:
+    segmentation in worker processes (one per core), then the merge."""
+
     name = "djreader"
+    in_process = False
 
     def build(self, docs):
-        self.index = Index.build([(d.doc_id, d.text) for d in docs])
+        pairs = [(d.doc_id, d.text) for d in docs]
+        if self.in_process:
+            self.index = Index.build(pairs)
+        else:
+            self.index = open_index(pairs, cache=None)
 
     def query(self, q):
         return [h.doc_id for h in search(self.index, q, limit=10).hits]
@@ -119,6 +130,7 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=4000)
     ap.add_argument("--per-kind", type=int, default=100)
     ap.add_argument("--no-whoosh", action="store_true", help="skip Whoosh (slow to build)")
+    ap.add_argument("--in-process", action="store_true", help="build djreader's index in this process (no worker processes)")
     ap.add_argument("--show-misses", type=int, default=0, metavar="N", help="print N djreader misses per kind")
     args = ap.parse_args()
 
@@ -136,6 +148,7 @@ def main() -> int:
     jieba_s, jieba_cpu = time.perf_counter() - t, time.process_time() - c
     print(f"jieba.lcut over the corpus: {jieba_s:.2f} s ({jieba_cpu:.2f} s CPU)")
 
+    Djreader.in_process = args.in_process
     systems = [Djreader(), Substring(), Fts5()]
     if not args.no_whoosh:
         try:
@@ -184,7 +197,9 @@ def main() -> int:
     print(f"{'max ms':<14}" + "".join(f"{max(results[n][2]) * 1e3:>11.3f}" for n in names))
     print(f"{'build s':<14}" + "".join(f"{results[n][0]:>11.2f}" for n in names))
     print(f"{'build cpu s':<14}" + "".join(f"{results[n][5]:>11.2f}" for n in names))
-    print(f"(jieba.lcut over the same text: {jieba_s:.2f} s, {jieba_cpu:.2f} s CPU)")
+    print(f"(jieba.lcut over the same text: {jieba_s:.2f} s, {jieba_cpu:.2f} s CPU; djreader's build "
+          f"{results['djreader'][0] / jieba_s:.2f} x that, "
+          f"{'in this process' if args.in_process else 'segmenting in worker processes: their CPU is not in build cpu s'})")
     if args.show_misses:
         print()
         for kind, qs in results["djreader"][3].items():

@@ -52,19 +52,19 @@ def cache(tmp_path):
 
 
 class Counting:
-    """Wraps analyse_all to count the documents actually segmented."""
+    """Wraps analyse_iter to count the documents actually segmented."""
 
     def __init__(self, monkeypatch):
         import djreader.core.indexing as indexing
 
         self.count = 0
-        real = indexing.analyse_all
+        real = indexing.analyse_iter
 
         def counted(texts, **kw):
             self.count += len(texts)
             return real(texts, **kw)
 
-        monkeypatch.setattr(indexing, "analyse_all", counted)
+        monkeypatch.setattr(indexing, "analyse_iter", counted)
 
 
 def test_round_trip_gives_the_same_answers(tmp_path, cache, monkeypatch):

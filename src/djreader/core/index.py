@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, count, repeat
 
 import numpy as np
 
@@ -124,6 +124,19 @@ class PostingMap(Mapping):
     def __contains__(self, key: object) -> bool:
         return key in self._pos
 
+    def rows(self) -> tuple[list[str], array, array]:
+        """(keys, documents per key, all documents in key order), as stored."""
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        counts = array("I")
+        counts.frombytes(np.diff(ends).astype(np.uint32).tobytes())
+        return list(self._pos), counts, self._flat[: ends[-1]] if len(ends) > 1 else array("I")
+
+    def sizes(self, keys: list[str]) -> np.ndarray:
+        """:meth:`size` of each of ``keys`` (all present), as one array."""
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        at = np.fromiter(map(self._pos.__getitem__, keys), dtype=np.int64, count=len(keys))
+        return ends[at + 1] - ends[at]
+
     def size(self, key: str) -> int:
         """How many documents ``key`` has (0 if none), without slicing."""
         k = self._pos.get(key)
@@ -205,6 +218,7 @@ class Index:
         chars, pairs, words = P.Postings(), P.Postings(), P.Postings()
         vocab: dict[str, int] = {}
         number = vocab.setdefault
+        fresh = count()  # a new word takes the next number; numbers may skip
         total = len(items)
         for n, (doc_id, text) in enumerate(items):
             found = None if given is None else next(given)
@@ -218,8 +232,8 @@ class Index:
                 found = found.split("\n") if found else []
             elif found is None:
                 found = _segment(folded)
-            ids = [number(w, len(vocab)) for w in found]
-            words.add(n, np.unique(np.array(ids, dtype=np.uint64)))
+            ids = np.fromiter(map(number, found, fresh), dtype=np.uint64, count=len(found))
+            words.add(n, np.unique(ids))
             if progress is not None:
                 progress(n + 1, total)
         keys, counts, flat = chars.finish()
@@ -229,8 +243,8 @@ class Index:
         self.next_chars, self.prev_chars = P.neighbours(keys)
         del keys
         ids, counts, flat = words.finish()
-        names = list(vocab)  # word number -> word; every number has documents
-        self.word_docs = PostingMap.from_rows([names[i] for i in ids.tolist()], counts, flat)
+        name = {i: w for w, i in vocab.items()}
+        self.word_docs = PostingMap.from_rows(list(map(name.__getitem__, ids.tolist())), counts, flat)
 
     def _append(self, doc_id: str, text: str) -> str:
         """Record a new document slot; returns its folded text."""

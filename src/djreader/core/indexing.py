@@ -16,7 +16,7 @@ from pathlib import Path
 from djreader.core import snapshot
 from djreader.core.cache import Cache, FileKey
 from djreader.core.index import Index
-from djreader.core.parallel import Cancelled, analyse_all
+from djreader.core.parallel import Cancelled, analyse_iter
 
 __all__ = ["INDEX", "SEGMENT", "Cancelled", "open_index"]
 
@@ -39,9 +39,9 @@ def open_index(
     stops the work with :class:`Cancelled` (worker processes are terminated,
     not awaited).
 
-    Segmentation and merging run one after the other, not overlapped: the
-    parent merging while workers run starves the pool's result thread of the
-    GIL and the whole build takes longer."""
+    Merging overlaps segmentation: the parent folds each document and
+    collects its characters and pairs while the workers segment the ones
+    after it, and takes each document's words as they arrive, in order."""
     texts = [t for _, t in docs]
     keys = [FileKey.of(paths[n] if paths else None, t) for n, t in enumerate(texts)] if cache else []
     skey = ""
@@ -55,16 +55,22 @@ def open_index(
     digests = [k.digest for k in keys]
     known = cache.words(digests) if cache is not None else {}
     missing = [n for n in range(len(texts)) if not known or digests[n] not in known]
-    step = _stepper(SEGMENT, progress, cancelled)
-    fresh = analyse_all([texts[n] for n in missing], workers=workers, progress=step, cancelled=cancelled)
-    if cache is not None and fresh:
-        cache.put_words((digests[n], w) for n, w in zip(missing, fresh))
-    words: list[str | None] = [known.get(d) for d in digests] if known else [None] * len(texts)
+    fresh: list[str] = []
+    stream = analyse_iter([texts[n] for n in missing], workers=workers, cancelled=cancelled)
+    try:
+        index = Index.build(
+            list(docs),
+            words=_words(len(texts), known, digests, missing, stream, fresh),
+            progress=_stepper(SEGMENT, progress, cancelled),
+        )
+    finally:
+        stream.close()  # stops the workers if the build ended early
     known.clear()
-    for n, w in zip(missing, fresh):
-        words[n] = w
+    if cache is not None and fresh:
+        cache.put_words(zip((digests[n] for n in missing), fresh))
     del fresh
-    index = Index.build(list(docs), words=_consume(words), progress=_stepper(INDEX, progress, cancelled))
+    if progress is not None:
+        progress(INDEX, len(docs), len(docs))
     if cache is not None:
         if cancelled is not None and cancelled():
             raise Cancelled  # quitting: do not hold the exit up writing the cache
@@ -72,11 +78,20 @@ def open_index(
     return index
 
 
-def _consume(items: list):
-    """Yield and forget each item: the build holds one document's words at a time."""
-    for i in range(len(items)):
-        item, items[i] = items[i], None
-        yield item
+def _words(total: int, known: dict, digests: list[str], missing: list[int], stream, fresh: list[str]):
+    """Each document's packed words in order: from the cache where it knows
+    them, else the next one the workers finish (also kept in ``fresh`` for
+    the cache)."""
+    todo = iter(missing)
+    due = next(todo, None)
+    for n in range(total):
+        if n == due:
+            words = next(stream)
+            fresh.append(words)
+            due = next(todo, None)
+            yield words
+        else:
+            yield known[digests[n]]
 
 
 def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:

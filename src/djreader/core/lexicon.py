@@ -90,12 +90,18 @@ class Lexicon:
         size = getattr(self.word_docs, "size", None)
         return size(w) if size is not None else len(self.word_docs.get(w, ()))
 
+    def _sizes(self, words: list[str]) -> np.ndarray:
+        sizes = getattr(self.word_docs, "sizes", None)
+        if sizes is not None:
+            return sizes(words)
+        return np.fromiter(map(self._df, words), dtype=np.int64, count=len(words))
+
     def prepare(self) -> None:
         """Build the prefix tables now rather than on the first query."""
         if self._dirty:
             self._sort()
         if getattr(self, "_tables", None) is None:
-            self._tables = {"flat": _Sorted(self.flat, self._df), "initials": _Sorted(self.initials, self._df)}
+            self._tables = {"flat": _Sorted(self.flat, self._sizes), "initials": _Sorted(self.initials, self._sizes)}
 
     def _table(self, name: str) -> "_Sorted":
         self.prepare()
@@ -187,10 +193,10 @@ class _Sorted:
 
     __slots__ = ("keys", "words", "df")
 
-    def __init__(self, pairs: list[tuple[str, str]], df) -> None:
+    def __init__(self, pairs: list[tuple[str, str]], sizes) -> None:
         self.keys = [k for k, _ in pairs]
         self.words = [w for _, w in pairs]
-        self.df = np.fromiter(map(df, self.words), dtype=np.int64, count=len(self.words))
+        self.df = sizes(self.words)
 
     def range(self, prefix: str) -> tuple[int, int, int]:
         """(lo, mid, hi): keys equal to ``prefix`` are [lo, mid), longer ones [mid, hi)."""

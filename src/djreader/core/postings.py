@@ -134,13 +134,15 @@ class Postings:
             counts[pos] += bcounts  # distinct keys within a block: no repeats in pos
             where.append(pos)
         fill = np.cumsum(counts) - counts  # next free slot of each key
-        out = np.empty(int(counts.sum()), dtype=np.int32)
+        flat = array("I", [0]) * int(counts.sum())  # filled in place: no second copy
+        out = np.frombuffer(flat, dtype=np.uint32)
         while blocks:  # in document order; each block freed once copied
             (_, bcounts, bdocs), pos = blocks.pop(0), where.pop(0)
             first = np.cumsum(bcounts) - bcounts
             out[np.repeat(fill[pos] - first, bcounts) + np.arange(len(bdocs))] = bdocs
             fill[pos] += bcounts
-        return keys, counts, _as_array(out)
+        del out  # releases the buffer, so the array may grow again
+        return keys, counts, flat
 
 
 def _as_array(docs: np.ndarray) -> array:

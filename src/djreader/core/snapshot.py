@@ -115,6 +115,14 @@ def dump(index: Index, fh: BinaryIO) -> None:
     del meta
     for name in _MAPS:
         m = getattr(index, name)
+        if isinstance(m, PostingMap):  # as built or loaded: written as it lies
+            keys, counts, flat = m.rows()
+            w.section(_json(keys))
+            w.section(_raw(counts))
+            w.raw(_LEN.pack(4 * len(flat)))
+            for i in range(0, len(flat), _CHUNK):  # in pieces: no copy of the whole array
+                w.raw(_raw(flat[i : i + _CHUNK]))
+            continue
         w.section(_json(list(m)))
         counts = array("I", map(len, m.values()))
         w.section(_raw(counts))
