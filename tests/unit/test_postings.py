@@ -43,7 +43,7 @@ def _docs():
 def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block):
     monkeypatch.setattr(postings, "BLOCK_ENTRIES", block)  # 50: many blocks to merge
     docs = _docs()
-    words = [["党建", "酒泉", "工作"][: n % 4] for n in range(len(docs))]
+    words = [["党建", "酒泉", "工作", "甘肃", "酒泉"][: n % 6] for n in range(len(docs))]
     bulk = Index.build(docs, words=iter(words))
     ref = _one_by_one(docs, words)
     assert _maps(bulk) == _maps(ref)
@@ -51,6 +51,12 @@ def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block):
     for name in ("char_docs", "bigram_docs", "word_docs"):
         for v in getattr(bulk, name).values():
             assert list(v) == sorted(set(v))  # ascending, no repeats
+    a, b = bulk.lexicon(), ref.lexicon()
+    a._sort(), b._sort()
+    assert a.flat == b.flat and a.initials == b.initials and a.inner_pairs == b.inner_pairs
+    assert {k: sorted(v) for k, v in a.spaced.items()} == {k: sorted(v) for k, v in b.spaced.items()}
+    assert {k: sorted(v) for k, v in a.by_char_len.items()} == {k: sorted(v) for k, v in b.by_char_len.items()}
+    assert a.pinyin("dj") == b.pinyin("dj") and a.pinyin("jiuquan") == b.pinyin("jiuquan")
 
 
 def test_bulk_build_replaces_a_repeated_id():

@@ -219,6 +219,9 @@ class Index:
         vocab: dict[str, int] = {}
         number = vocab.setdefault
         fresh = count()  # a new word takes the next number; numbers may skip
+        mark = 0  # the number drawn for a document's first word
+        # pinyin of each new word as it comes, while the workers segment later documents
+        lexicon = self._lexicon = Lexicon({})
         total = len(items)
         for n, (doc_id, text) in enumerate(items):
             found = None if given is None else next(given)
@@ -233,6 +236,10 @@ class Index:
             elif found is None:
                 found = _segment(folded)
             ids = np.fromiter(map(number, found, fresh), dtype=np.uint64, count=len(found))
+            new = np.flatnonzero(ids == np.arange(mark, mark + len(found), dtype=np.uint64))
+            mark += len(found)
+            if len(new):
+                lexicon.add_words([found[k] for k in new.tolist()])
             words.add(n, np.unique(ids))
             if progress is not None:
                 progress(n + 1, total)
@@ -245,6 +252,7 @@ class Index:
         ids, counts, flat = words.finish()
         name = {i: w for w, i in vocab.items()}
         self.word_docs = PostingMap.from_rows(list(map(name.__getitem__, ids.tolist())), counts, flat)
+        lexicon.word_docs = self.word_docs
 
     def _append(self, doc_id: str, text: str) -> str:
         """Record a new document slot; returns its folded text."""
