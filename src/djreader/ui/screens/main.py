@@ -76,6 +76,7 @@ class MainScreen(ReaderActions, Screen):
         self._resume: str | None = None  # the document open when the last session ended
         self._entity_panel: EntityPanel | None = None  # mounted after the first frame, or when first needed
         self._drawn = False  # the first frame has been rendered
+        self._completed = False  # the footer and the hidden widgets are mounted
         self._resumed = False  # shown at least once
         self._skip_restyle = False
 
@@ -128,7 +129,8 @@ class MainScreen(ReaderActions, Screen):
 
     def _after_first_frame(self) -> None:
         """Mount the footer, and what is hidden at start so that showing it later is instant."""
-        if self.is_attached:
+        if self.is_attached and not self._completed:
+            self._completed = True
             self.mount(ReaderFooter())
             self._mount_entity_panel()
             self.search.mount_hidden()
@@ -144,12 +146,14 @@ class MainScreen(ReaderActions, Screen):
             self.documents_added(0, list(self.docs))
         else:
             self.update_status("loading…")
+        # normally done as the first frame is rendered; this is a safety net
+        self.set_timer(1.0, self._after_first_frame)
 
     def _compositor_refresh(self) -> None:
         # While the app is still starting up (a batch update) Textual renders
         # the whole screen and then drops the frame; the frame after the
         # batch is the first one shown, so render only that.
-        if self.app._batch_count:
+        if getattr(self.app, "_batch_count", 0):
             self._repaint_required = True
             return
         super()._compositor_refresh()

@@ -24,7 +24,7 @@ class ReaderFooter(Footer):
     def _signature(self, screen: Screen) -> tuple:
         """Everything the keys are built from, in order."""
         return tuple(
-            (binding.key, binding.action, binding.description, binding.key_display, binding.group, enabled, tooltip)
+            (binding.key, binding.action, binding.description, binding.key_display, getattr(binding, "group", None), enabled, tooltip)
             for (_, binding, enabled, tooltip) in screen.active_bindings.values()
             if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
         )
@@ -32,9 +32,10 @@ class ReaderFooter(Footer):
     def compose(self):
         screen = self.screen
         active = screen.active_bindings
-        if any(binding.group is not None for (_, binding, _, _) in active.values() if binding.show):
-            yield from super().compose()  # grouped keys: Textual's own layout
-            self._composed = self._signature(screen) if self._bindings_ready else None
+        grouped = any(getattr(binding, "group", None) is not None for (_, binding, _, _) in active.values() if binding.show)
+        if grouped or not hasattr(FooterKey, "compact") or not hasattr(Footer, "_bindings_ready"):
+            yield from super().compose()  # grouped keys (or another Textual): its own layout
+            self._composed = self._signature(screen) if getattr(self, "_bindings_ready", False) else None
             return
         self.set_reactive(Footer._bindings_ready, True)
         self._composed = self._signature(screen)
@@ -74,7 +75,7 @@ class ReaderFooter(Footer):
                 key.compact = compact
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._composed is not None and self.is_attached and screen is self.screen:
-            if self._signature(screen) == self._composed:
-                return
+        unchanged = self._composed is not None and self.is_attached and screen is self.screen
+        if unchanged and self._signature(screen) == self._composed:
+            return
         super().bindings_changed(screen)

@@ -69,11 +69,12 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading--error",
     }
 
-    raw: reactive[bool] = reactive(False)
-    fold_furniture: reactive[bool] = reactive(True)
-    show_places: reactive[bool] = reactive(True)
-    show_figures: reactive[bool] = reactive(True)
-    show_dates: reactive[bool] = reactive(True)
+    # init=False: at mount there is nothing to lay out or restyle again
+    raw: reactive[bool] = reactive(False, init=False)
+    fold_furniture: reactive[bool] = reactive(True, init=False)
+    show_places: reactive[bool] = reactive(True, init=False)
+    show_figures: reactive[bool] = reactive(True, init=False)
+    show_dates: reactive[bool] = reactive(True, init=False)
 
     class DisplayChanged(Message):
         """Which categories are shown changed (the legend follows)."""
