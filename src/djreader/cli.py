@@ -107,10 +107,11 @@ def run_reader(args: list[str], *, require_terminal: bool = True) -> int:
     if require_terminal and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("djreader: the reader needs a terminal; use 'djreader entities' or 'djreader search' in scripts", file=sys.stderr)
         return EXIT_TERMINAL
-    # Importing the interface builds thousands of long-lived objects and few
-    # cycles: the collector would walk them again and again meanwhile (some
-    # 100 collections, tens of milliseconds before the first frame). Frozen
-    # afterwards, they stay out of later collections too.
+    # Importing the interface and building its first frame make thousands of
+    # long-lived objects and few cycles: the collector would walk them again
+    # and again meanwhile (some 100 collections, tens of milliseconds). It is
+    # off until the first frame is drawn (the app turns it back on); what the
+    # imports built is frozen out of later collections.
     gc.disable()
     try:
         if ns.ambiguous_wide:
@@ -130,8 +131,10 @@ def run_reader(args: list[str], *, require_terminal: bool = True) -> int:
         )
     finally:
         gc.freeze()
+    try:
+        app.run()
+    finally:
         gc.enable()
-    app.run()
     return app.return_code or EXIT_OK
 
 

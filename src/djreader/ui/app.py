@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -167,6 +168,11 @@ class DjreaderApp(App[int]):
         from djreader.core.opening import open_documents
 
         self._deliver(open_documents(self.sources[:1], cache=self._cache()))
+
+    def first_frame_drawn(self) -> None:
+        """Called by the main screen once its first frame is out: the command
+        line keeps the garbage collector off until then (see cli.run_reader)."""
+        gc.enable()
 
     def _theme_changed(self, theme) -> None:
         self.state.theme = theme.name

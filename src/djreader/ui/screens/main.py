@@ -131,6 +131,7 @@ class MainScreen(ReaderActions, Screen):
         """Mount the footer, and what is hidden at start so that showing it later is instant."""
         if self.is_attached and not self._completed:
             self._completed = True
+            self.app.first_frame_drawn()  # type: ignore[attr-defined]
             self.mount(ReaderFooter())
             self._mount_entity_panel()
             self.search.mount_hidden()
