@@ -290,3 +290,14 @@ def test_compacted_index_answers_the_same_and_grows():
     assert _answers(index) == expected
     index.add("new", "新增的文档提到兰州")
     assert "new" in [h.doc_id for h in search(index, "兰州").hits]
+
+
+def test_files_with_the_same_text_share_cached_words(tmp_path, cache):
+    texts = TEXTS + [TEXTS[0], TEXTS[0]]
+    paths = _files(tmp_path, texts)
+    cold = open_index(_docs(paths), paths=paths, cache=cache)
+    paths[1].write_text(TEXTS[1] + "又一段。", encoding="utf-8")  # one file changed: the rest from the store
+    again = open_index(_docs(paths), paths=paths, cache=cache)
+    assert len(again) == len(cold) == len(texts)
+    for q in ("酒泉", "jiuquan"):
+        assert {h.doc_id for h in search(again, q).hits} == {str(paths[i]) for i in (0, 4, 5)}

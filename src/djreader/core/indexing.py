@@ -22,6 +22,7 @@ __all__ = ["INDEX", "SEGMENT", "Cancelled", "open_index"]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: SEGMENT, INDEX
 SEGMENT, INDEX = "segmenting", "indexing"
+STORE_BATCH = 2000  # documents' words written to the cache at a time
 
 
 def open_index(
@@ -55,20 +56,28 @@ def open_index(
     digests = [k.digest for k in keys]
     known = cache.words(digests) if cache is not None else {}
     missing = [n for n in range(len(texts)) if not known or digests[n] not in known]
-    fresh: list[str] = []
+    fresh: list[tuple[str, str]] = []  # (digest, words) not yet in the cache
+
+    def keep(digest: str, words: str, last: bool = False) -> None:
+        if cache is None:
+            return
+        if digest:
+            fresh.append((digest, words))
+        if fresh and (last or len(fresh) >= STORE_BATCH):
+            cache.put_words(fresh)  # as they come: a large corpus's words never pile up
+            fresh.clear()
+
     stream = analyse_iter([texts[n] for n in missing], workers=workers, cancelled=cancelled)
     try:
         index = Index.build(
             list(docs),
-            words=_words(len(texts), known, digests, missing, stream, fresh),
+            words=_words(len(texts), known, digests, missing, stream, keep),
             progress=_stepper(SEGMENT, progress, cancelled),
         )
     finally:
         stream.close()  # stops the workers if the build ended early
     known.clear()
-    if cache is not None and fresh:
-        cache.put_words(zip((digests[n] for n in missing), fresh))
-    del fresh
+    keep("", "", last=True)
     if progress is not None:
         progress(INDEX, len(docs), len(docs))
     if cache is not None:
@@ -78,16 +87,16 @@ def open_index(
     return index
 
 
-def _words(total: int, known: dict, digests: list[str], missing: list[int], stream, fresh: list[str]):
+def _words(total: int, known: dict, digests: list[str], missing: list[int], stream, keep):
     """Each document's packed words in order: from the cache where it knows
-    them, else the next one the workers finish (also kept in ``fresh`` for
-    the cache)."""
+    them, else the next one the workers finish (handed to ``keep(digest,
+    words)`` for the cache)."""
     todo = iter(missing)
     due = next(todo, None)
     for n in range(total):
         if n == due:
             words = next(stream)
-            fresh.append(words)
+            keep(digests[n] if digests else "", words)
             due = next(todo, None)
             yield words
         else:
