@@ -124,6 +124,7 @@ class DjreaderApp(App[int]):
         self._cache_obj = None
         self._cache_lock = threading.Lock()
         self._first_frame = threading.Event()  # set once the first document has been drawn
+        self._loader_started = False
         self.state = state or StateStore.disabled()
         self.register_theme(HIGH_CONTRAST)
         if self.state.theme in self.available_themes:
@@ -147,7 +148,15 @@ class DjreaderApp(App[int]):
             self.notify(self.state.warning, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(20, self._save_state)
-        self.load_documents(len(self.docs))
+        if not self.docs:
+            self._start_loader()  # the first document too: at once
+        # else the rest once the first frame is out (first_frame_drawn): the
+        # loader would wait for it anyway, and starting a thread costs time
+
+    def _start_loader(self) -> None:
+        if not self._loader_started:
+            self._loader_started = True
+            self.load_documents(len(self.docs))
 
     def _open_first(self) -> None:
         """Open a small first document here, before the screen is mounted.
@@ -173,6 +182,7 @@ class DjreaderApp(App[int]):
         """Called by the main screen once its first frame is out: the command
         line keeps the garbage collector off until then (see cli.run_reader)."""
         gc.enable()
+        self._start_loader()
 
     def _theme_changed(self, theme) -> None:
         self.state.theme = theme.name
