@@ -22,7 +22,8 @@ import numpy as np
 
 PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
 PAIR_MASK = (1 << PAIR_SHIFT) - 1
-BLOCK_ENTRIES = 2_000_000  # entries sorted at a time (~24 MB of codes and documents)
+BLOCK_ENTRIES = 4_000_000  # entries sorted at a time (~48 MB of codes and documents)
+MAX_BLOCKS = 6  # sorted blocks kept before they are merged into one
 
 
 def code_points(text: str) -> np.ndarray:
@@ -113,8 +114,10 @@ class Postings:
         codes, docs = codes[order], docs[order]
         del order
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-        counts = np.diff(np.r_[starts, len(codes)])
+        counts = np.diff(np.r_[starts, len(codes)]).astype(np.uint32)
         self._blocks.append((codes[starts], counts, docs))
+        if len(self._blocks) >= MAX_BLOCKS:  # each block repeats most keys: keep few
+            self._blocks = [_merge(self._blocks)]
 
     def finish(self) -> tuple[np.ndarray, np.ndarray, array]:
         """(sorted distinct keys, documents per key, every key's documents
@@ -122,30 +125,35 @@ class Postings:
         self._flush()
         blocks, self._blocks = self._blocks, []
         if not blocks:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64), array("I")
-        if len(blocks) == 1:
-            keys, counts, docs = blocks.pop()
-            return keys, counts, _as_array(docs)
-        keys = np.unique(np.concatenate([b[0] for b in blocks]))
-        counts = np.zeros(len(keys), dtype=np.int64)
-        where = []
-        for bkeys, bcounts, _ in blocks:
-            pos = np.searchsorted(keys, bkeys)
-            counts[pos] += bcounts  # distinct keys within a block: no repeats in pos
-            where.append(pos)
-        fill = np.cumsum(counts) - counts  # next free slot of each key
-        flat = array("I", [0]) * int(counts.sum())  # filled in place: no second copy
-        out = np.frombuffer(flat, dtype=np.uint32)
-        while blocks:  # in document order; each block freed once copied
-            (_, bcounts, bdocs), pos = blocks.pop(0), where.pop(0)
-            first = np.cumsum(bcounts) - bcounts
-            out[np.repeat(fill[pos] - first, bcounts) + np.arange(len(bdocs))] = bdocs
-            fill[pos] += bcounts
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32), array("I")
+        keys, counts, docs = _merge(blocks, into=True)
+        return keys, counts, docs
+
+
+def _merge(blocks: list, *, into: bool = False):
+    """One block from several (emptying the list); with ``into`` its
+    documents come as ``array('I')``, filled in place."""
+    if len(blocks) == 1 and not into:
+        return blocks.pop()
+    keys = np.unique(np.concatenate([b[0] for b in blocks])) if len(blocks) > 1 else blocks[0][0]
+    counts = np.zeros(len(keys), dtype=np.uint32)
+    for bkeys, bcounts, _ in blocks:
+        counts[np.searchsorted(keys, bkeys)] += bcounts  # distinct keys within a block
+    fill = np.cumsum(counts, dtype=np.int64) - counts  # next free slot of each key
+    total = int(counts.sum(dtype=np.int64))
+    if into:
+        flat = array("I", [0]) * total
+        out = np.frombuffer(flat, dtype=np.uint32) if total else np.zeros(0, dtype=np.uint32)
+    else:
+        out = np.empty(total, dtype=np.int32)
+    while blocks:  # in document order; each block freed once copied
+        bkeys, bcounts, bdocs = blocks.pop(0)
+        pos = np.searchsorted(keys, bkeys)
+        first = np.cumsum(bcounts, dtype=np.int64) - bcounts
+        out[np.repeat(fill[pos] - first, bcounts) + np.arange(len(bdocs))] = bdocs
+        fill[pos] += bcounts
+        del bkeys, bcounts, bdocs, pos, first
+    if into:
         del out  # releases the buffer, so the array may grow again
         return keys, counts, flat
-
-
-def _as_array(docs: np.ndarray) -> array:
-    out = array("I")
-    out.frombytes(memoryview(np.ascontiguousarray(docs, dtype=np.int32)).cast("B"))
-    return out
+    return keys, counts, out
