@@ -42,6 +42,7 @@ def _docs():
 @pytest.mark.parametrize("block", [postings.BLOCK_ENTRIES, 50])
 def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block):
     monkeypatch.setattr(postings, "BLOCK_ENTRIES", block)  # 50: many blocks to merge
+    monkeypatch.setattr(postings, "COPY_ENTRIES", max(7, block // 8))  # merged a few entries at a time
     docs = _docs()
     words = [["党建", "酒泉", "工作", "甘肃", "酒泉"][: n % 6] for n in range(len(docs))]
     bulk = Index.build(docs, words=iter(words))

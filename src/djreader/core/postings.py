@@ -24,6 +24,7 @@ PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
 PAIR_MASK = (1 << PAIR_SHIFT) - 1
 BLOCK_ENTRIES = 4_000_000  # entries sorted at a time (~48 MB of codes and documents)
 MAX_BLOCKS = 6  # sorted blocks kept before they are merged into one
+COPY_ENTRIES = 1 << 20  # entries placed at a time when blocks are merged
 
 
 def code_points(text: str) -> np.ndarray:
@@ -149,10 +150,20 @@ def _merge(blocks: list, *, into: bool = False):
     while blocks:  # in document order; each block freed once copied
         bkeys, bcounts, bdocs = blocks.pop(0)
         pos = np.searchsorted(keys, bkeys)
-        first = np.cumsum(bcounts, dtype=np.int64) - bcounts
-        out[np.repeat(fill[pos] - first, bcounts) + np.arange(len(bdocs))] = bdocs
+        ends = np.cumsum(bcounts, dtype=np.int64)
+        # a slice of keys at a time: the index arithmetic is int64 per entry
+        cuts = np.searchsorted(ends, np.arange(COPY_ENTRIES, ends[-1] if len(ends) else 0, COPY_ENTRIES))
+        lo = 0
+        for hi in [*np.unique(cuts).tolist(), len(bkeys)]:
+            if hi <= lo:
+                continue
+            c = bcounts[lo:hi]
+            first = ends[lo:hi] - c
+            base = int(first[0])
+            out[np.repeat(fill[pos[lo:hi]] - first, c) + np.arange(base, int(ends[hi - 1]))] = bdocs[base : ends[hi - 1]]
+            lo = hi
         fill[pos] += bcounts
-        del bkeys, bcounts, bdocs, pos, first
+        del bkeys, bcounts, bdocs, pos, ends
     if into:
         del out  # releases the buffer, so the array may grow again
         return keys, counts, flat
