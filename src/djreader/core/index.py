@@ -32,7 +32,6 @@ from itertools import accumulate, count, repeat
 
 import numpy as np
 
-from djreader.core import segment
 from djreader.core.lexicon import Lexicon
 from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
@@ -64,14 +63,20 @@ def analyse(text: str, folder: Folder | None = None) -> list[str]:
     folded = (folder or Folder()).fold(text)
     words: set[str] = set()
     for chunk in _chunks(folded):
-        words.update(segment.cut(chunk))
+        words.update(_cut(chunk))
     return sorted(w for w in words if _WORDLIKE.search(w))
+
+
+def _cut(text: str) -> list[str]:
+    from djreader.core import segment  # jieba: imported only when segmenting here
+
+    return segment.cut(text)
 
 
 def _segment(folded: str) -> list[str]:
     found: set[str] = set()
     for chunk in _chunks(folded):
-        found.update(segment.cut(chunk))
+        found.update(_cut(chunk))
     return [w for w in found if _WORDLIKE.search(w)]
 
 
