@@ -109,7 +109,7 @@ class PostingMap(Mapping):
         self._flat = flat
 
     @classmethod
-    def from_rows(cls, keys: list[str], counts: np.ndarray, flat: array) -> "PostingMap":
+    def from_rows(cls, keys: list[str], counts: np.ndarray, flat: np.ndarray) -> "PostingMap":
         """From :meth:`djreader.core.postings.Postings.finish`'s arrays."""
         m = cls.__new__(cls)
         m._pos = dict(zip(keys, range(len(keys))))
@@ -120,11 +120,19 @@ class PostingMap(Mapping):
 
     def __getitem__(self, key: str) -> array:
         k = self._pos[key]
-        return self._flat[self._ends[k] : self._ends[k + 1]]
+        return self._row(self._ends[k], self._ends[k + 1])
 
     def get(self, key, default=None):
         k = self._pos.get(key)
-        return default if k is None else self._flat[self._ends[k] : self._ends[k + 1]]
+        return default if k is None else self._row(self._ends[k], self._ends[k + 1])
+
+    def _row(self, a: int, b: int) -> array:
+        flat = self._flat
+        if type(flat) is array:
+            return flat[a:b]
+        row = array("I")  # a built index keeps numpy's array: no second copy of it
+        row.frombytes(memoryview(flat[a:b]).cast("B"))
+        return row
 
     def __contains__(self, key: object) -> bool:
         return key in self._pos

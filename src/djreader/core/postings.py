@@ -23,7 +23,7 @@ import numpy as np
 PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
 PAIR_MASK = (1 << PAIR_SHIFT) - 1
 BLOCK_ENTRIES = 4_000_000  # entries sorted at a time (~48 MB of codes and documents)
-MAX_BLOCKS = 6  # sorted blocks kept before they are merged into one
+MAX_BLOCKS = 32  # sorted blocks kept before they are merged into one (each repeats keys)
 COPY_ENTRIES = 1 << 20  # entries placed at a time when blocks are merged
 
 
@@ -120,20 +120,20 @@ class Postings:
         if len(self._blocks) >= MAX_BLOCKS:  # each block repeats most keys: keep few
             self._blocks = [_merge(self._blocks)]
 
-    def finish(self) -> tuple[np.ndarray, np.ndarray, array]:
+    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sorted distinct keys, documents per key, every key's documents
-        one after another as ``array('I')``); the collector is emptied."""
+        one after another as uint32); the collector is emptied."""
         self._flush()
         blocks, self._blocks = self._blocks, []
         if not blocks:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32), array("I")
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)
         keys, counts, docs = _merge(blocks, into=True)
         return keys, counts, docs
 
 
 def _merge(blocks: list, *, into: bool = False):
-    """One block from several (emptying the list); with ``into`` its
-    documents come as ``array('I')``, filled in place."""
+    """One block from several (emptying the list); with ``into`` (the
+    final merge) its documents come as uint32."""
     if len(blocks) == 1 and not into:
         return blocks.pop()
     keys = np.unique(np.concatenate([b[0] for b in blocks])) if len(blocks) > 1 else blocks[0][0]
@@ -142,11 +142,9 @@ def _merge(blocks: list, *, into: bool = False):
         counts[np.searchsorted(keys, bkeys)] += bcounts  # distinct keys within a block
     fill = np.cumsum(counts, dtype=np.int64) - counts  # next free slot of each key
     total = int(counts.sum(dtype=np.int64))
-    if into:
-        flat = array("I", [0]) * total
-        out = np.frombuffer(flat, dtype=np.uint32) if total else np.zeros(0, dtype=np.uint32)
-    else:
-        out = np.empty(total, dtype=np.int32)
+    # np.empty's pages are committed only as they are written, while each
+    # block is freed once copied: the merge never holds two copies
+    out = np.empty(total, dtype=np.uint32 if into else np.int32)
     while blocks:  # in document order; each block freed once copied
         bkeys, bcounts, bdocs = blocks.pop(0)
         pos = np.searchsorted(keys, bkeys)
@@ -164,7 +162,4 @@ def _merge(blocks: list, *, into: bool = False):
             lo = hi
         fill[pos] += bcounts
         del bkeys, bcounts, bdocs, pos, ends
-    if into:
-        del out  # releases the buffer, so the array may grow again
-        return keys, counts, flat
     return keys, counts, out

@@ -51,7 +51,9 @@ def _ints(data: bytes, code: str) -> array:
     return out
 
 
-def _raw(arr: array) -> bytes:
+def _raw(arr) -> bytes:
+    if not isinstance(arr, array):  # a built index's numpy rows
+        return arr.astype("<u4", copy=False).tobytes()
     if sys.byteorder != "little":
         arr = array(arr.typecode, arr)
         arr.byteswap()
