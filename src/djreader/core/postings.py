@@ -22,7 +22,7 @@ import numpy as np
 
 PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
 PAIR_MASK = (1 << PAIR_SHIFT) - 1
-BLOCK_ENTRIES = 4_000_000  # entries sorted at a time (~48 MB of codes and documents)
+BLOCK_ENTRIES = 2_000_000  # entries sorted at a time (~16 MB of codes waiting)
 MAX_BLOCKS = 32  # sorted blocks kept before they are merged into one (each repeats keys)
 COPY_ENTRIES = 1 << 20  # entries placed at a time when blocks are merged
 
@@ -91,7 +91,7 @@ class Postings:
 
     def __init__(self) -> None:
         self._codes: list[np.ndarray] = []
-        self._docs: list[np.ndarray] = []
+        self._docs: list[int] = []  # the document of each array in _codes
         self._pending = 0
         self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
@@ -100,7 +100,7 @@ class Postings:
         if not len(codes):
             return
         self._codes.append(codes)
-        self._docs.append(np.full(len(codes), doc, dtype=np.int32))
+        self._docs.append(doc)
         self._pending += len(codes)
         if self._pending >= BLOCK_ENTRIES:
             self._flush()
@@ -108,8 +108,9 @@ class Postings:
     def _flush(self) -> None:
         if not self._codes:
             return
+        lengths = np.fromiter(map(len, self._codes), dtype=np.int64, count=len(self._codes))
         codes = np.concatenate(self._codes)
-        docs = np.concatenate(self._docs)
+        docs = np.repeat(np.array(self._docs, dtype=np.int32), lengths)
         self._codes, self._docs, self._pending = [], [], 0
         order = np.argsort(codes, kind="stable")
         codes, docs = codes[order], docs[order]
