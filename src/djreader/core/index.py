@@ -201,7 +201,6 @@ class Index:
         generator still running, so merging overlaps segmentation."""
         items = docs if isinstance(docs, (list, tuple)) else list(docs)
         index = cls()
-        total = len(items)
         # The maps hold hundreds of thousands of small lists and none of them
         # form cycles; without this the cyclic collector rescans them all
         # again and again and the build takes twice as long.

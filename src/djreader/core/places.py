@@ -79,7 +79,7 @@ def _parents(d: PlaceDoc, entries: list[Entry], e: Entry, *, certain: bool) -> t
 
 def _dict_match(d: PlaceDoc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...]) -> Span | None:
     """The longest acceptable gazetteer name starting at ``i``."""
-    text, g = d.text, d.g
+    text = d.text
     for n, entries in d.hits.get(i, ()):
         if n < 2:
             continue
@@ -330,7 +330,7 @@ def _listed(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """Short forms of cities and counties held back for want of context that
     stand in a list with places of their level (南宁、合肥、徐州): the list
     is the context. Left to right, so a found one supports the next."""
-    text, g = d.text, d.g
+    text = d.text
     by_end = {sp.end: sp for sp in spans}
     by_start = {sp.start: sp for sp in spans}
     covered = {k for sp in spans for k in range(sp.start, sp.end)}

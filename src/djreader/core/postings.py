@@ -16,8 +16,6 @@ key's documents stay ascending, as the search expects.
 
 from __future__ import annotations
 
-from array import array
-
 import numpy as np
 
 PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
