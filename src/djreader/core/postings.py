@@ -42,10 +42,6 @@ def pair_codes(points: np.ndarray) -> np.ndarray:
     return np.unique((points[:-1].astype(np.uint64) << PAIR_SHIFT) | points[1:])
 
 
-def pair_text(code: int) -> str:
-    return chr(code >> PAIR_SHIFT) + chr(code & PAIR_MASK)
-
-
 def decode_pairs(keys: np.ndarray) -> list[str]:
     """Pair codes as two-character strings."""
     if not len(keys):
