@@ -141,10 +141,10 @@ def main() -> int:
     print(f"corpus: {len(docs)} documents, {sum(len(d.text) for d in docs):,} characters; "
           f"{len(queries)} queries ({time.perf_counter() - t:.1f} s to prepare)")
 
-    segment.tokenizer()
+    jieba_lcut = segment.tokenizer().lcut  # jieba itself, not the fast path
     t, c = time.perf_counter(), time.process_time()
     for d in docs:
-        segment.cut(d.text)
+        jieba_lcut(d.text)
     jieba_s, jieba_cpu = time.perf_counter() - t, time.process_time() - c
     print(f"jieba.lcut over the corpus: {jieba_s:.2f} s ({jieba_cpu:.2f} s CPU)")
 

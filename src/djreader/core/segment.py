@@ -4,11 +4,24 @@ jieba keeps a module-global tokenizer and writes its dictionary cache to the
 temp dir; here the tokenizer is private, created on first use (loading the
 dictionary takes 0.5-1 s, so callers do that in a worker) and caches under
 djreader's cache directory.
+
+When the optional ``rjieba`` package (a binding of jieba-rs) is installed,
+:func:`cut` hands it the stretches of text where it is known to give jieba's
+own tokens, about 8x faster; the rest still goes through jieba. jieba-rs
+reads a wider range of characters as Han and joins Latin runs around ``. - _
++ # & %`` into one token (``U.S.A``, ``3-5``), so any jieba block holding one
+of those characters, and any character outside jieba's Han range, ASCII and
+common punctuation, is left to jieba. jieba segments each block on its own,
+so the two outputs join seamlessly. ``tests/unit/test_segment_fast.py``
+checks the result token for token against jieba. ``DJREADER_SEGMENTER=jieba``
+turns the fast path off.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
 from collections.abc import Iterator
 
@@ -40,6 +53,40 @@ def tokenizer() -> jieba.Tokenizer:
     return _tokenizer
 
 
+# jieba.re_han_default: the characters jieba groups into blocks
+_BLOCK = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+_RISKY = "+#&._%\\-"
+# characters both segmenters treat alike outside blocks
+_PLAIN = (
+    "\u4e00-\u9fd5a-zA-Z0-9\\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+    "\u2010-\u2027\u2030-\u205e!\"'(),/:;<=>?@\\[\\]^`{|}~\\\\"
+)
+# what is left to jieba: a whole block holding a risky character, or a run
+# of characters outside the plain set
+_JIEBA_ONLY = re.compile(f"[{_BLOCK}]*[{_RISKY}][{_BLOCK}]*|[^{_PLAIN}{_RISKY}]+")
+
+_fast_cut = None  # rjieba.cut once looked up; False when unavailable or off
+
+
+def _fast():
+    global _fast_cut
+    if _fast_cut is None:
+        _fast_cut = False
+        if os.environ.get("DJREADER_SEGMENTER", "auto").strip().lower() != "jieba":
+            try:
+                import rjieba
+
+                _fast_cut = rjieba.cut
+            except ImportError:
+                pass
+    return _fast_cut
+
+
+def segmenter() -> str:
+    """Which segmenter :func:`cut` uses: ``"rjieba+jieba"`` or ``"jieba"``."""
+    return "rjieba+jieba" if _fast() else "jieba"
+
+
 def is_ready() -> bool:
     return _tokenizer is not None
 
@@ -50,4 +97,21 @@ def tokens(text: str, *, hmm: bool = True) -> Iterator[tuple[str, int, int]]:
 
 
 def cut(text: str, *, hmm: bool = True) -> list[str]:
-    return tokenizer().lcut(text, HMM=hmm)
+    """jieba's words of ``text``, in order (``jieba.lcut``)."""
+    fast = _fast() if hmm else False
+    if not fast:
+        return tokenizer().lcut(text, HMM=hmm)
+    out: list[str] = []
+    pos = 0
+    slow = None
+    for m in _JIEBA_ONLY.finditer(text):
+        start, end = m.span()
+        if start > pos:
+            out += fast(text[pos:start])
+        if slow is None:
+            slow = tokenizer().lcut
+        out += slow(text[start:end])
+        pos = end
+    if pos < len(text):
+        out += fast(text[pos:])
+    return out
