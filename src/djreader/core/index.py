@@ -372,17 +372,16 @@ class Index:
         """The folded text of document number ``i`` (what queries are matched in)."""
         f = self.folded[i]
         if f is True:  # loaded from the cache: fold when first needed
-            f = self.folded[i] = self.texts[i].translate(self._folder.table)
+            f = self.folded[i] = self._folder.apply(self.texts[i])
         return self.texts[i] if f is None else f
 
     def fold_all(self) -> None:
         """Fold now every document a loaded snapshot left to fold on first use,
         so that the first one-character query does not pay for thousands."""
-        table = self._folder.table
         folded, texts = self.folded, self.texts
-        for i, f in enumerate(folded):
-            if f is True:
-                folded[i] = texts[i].translate(table)
+        todo = [i for i, f in enumerate(folded) if f is True]
+        for i, f in zip(todo, self._folder.apply_many([texts[i] for i in todo])):
+            folded[i] = f
 
     @property
     def vocabulary(self) -> dict[str, array]:

@@ -229,6 +229,12 @@ def _pairs(obj) -> list[tuple[str, str]]:
     return list(zip(a, b))
 
 
+def _largest(flat: array) -> int:
+    import numpy as np  # max() over tens of millions of numbers takes a second
+
+    return int(np.frombuffer(flat, dtype=np.uint32).max())
+
+
 def loads(data: bytes, texts: Sequence[str]) -> Index:
     return load(BytesIO(data), texts)
 
@@ -272,7 +278,7 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
         flat = r.ints()  # read unsigned: no negative document numbers
         if len(counts) != len(keys) or sum(counts) != len(flat):
             raise SnapshotError(f"{name}: lengths differ")
-        if flat and max(flat) >= n:
+        if flat and _largest(flat) >= n:
             raise SnapshotError(f"{name}: document number out of range")
         setattr(index, name, PostingMap(keys, counts, flat))
     nxt, prv = meta.get("next"), meta.get("prev")
