@@ -39,9 +39,10 @@ def _docs():
     return [(f"d{n}", t) for n, t in enumerate(texts)]
 
 
-@pytest.mark.parametrize("block", [postings.BLOCK_ENTRIES, 50])
-def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block):
-    monkeypatch.setattr(postings, "BLOCK_ENTRIES", block)  # 50: many blocks to merge
+@pytest.mark.parametrize("block,most", [(postings.BLOCK_ENTRIES, postings.MAX_BLOCKS), (50, 32), (50, 3)])
+def test_bulk_build_matches_adding_one_at_a_time(monkeypatch, block, most):
+    monkeypatch.setattr(postings, "BLOCK_ENTRIES", block)  # 50: many blocks in each key range
+    monkeypatch.setattr(postings, "MAX_BLOCKS", most)  # 3: merged along the way
     monkeypatch.setattr(postings, "COPY_ENTRIES", max(7, block // 8))  # merged a few entries at a time
     docs = _docs()
     words = [["党建", "酒泉", "工作", "甘肃", "酒泉"][: n % 6] for n in range(len(docs))]

@@ -226,7 +226,9 @@ class Index:
         ``core.postings``): a few array operations per document instead of
         a thousand list appends."""
         from djreader.core import postings as P
+        from djreader.core.malloc import fix_mmap_threshold
 
+        fix_mmap_threshold()
         chars, pairs, words = P.Postings(), P.Postings(), P.Postings()
         vocab: dict[str, int] = {}
         number = vocab.setdefault

@@ -21,7 +21,8 @@ import numpy as np
 PAIR_SHIFT = 21  # code points fit in 21 bits: a pair is (a << 21) | b
 PAIR_MASK = (1 << PAIR_SHIFT) - 1
 BLOCK_ENTRIES = 2_000_000  # entries sorted at a time (~16 MB of codes waiting)
-MAX_BLOCKS = 32  # sorted blocks kept before they are merged into one (each repeats keys)
+MAX_BLOCKS = 32  # sorted blocks kept per key range before they are merged into one
+PARTS = 8  # key ranges merged one at a time
 COPY_ENTRIES = 1 << 20  # entries placed at a time when blocks are merged
 
 
@@ -81,13 +82,20 @@ def _grouped(heads: np.ndarray, tails: str) -> dict[str, str]:
 
 
 class Postings:
-    """Collects (code, document) entries; :meth:`finish` gives the rows."""
+    """Collects (code, document) entries; :meth:`finish` gives the rows.
+
+    Sorted blocks are kept in ``PARTS`` key ranges (cut at the quantiles of
+    the first block), each merged on its own: a merge writes each document
+    number far from the last (under its key), so the output is committed
+    all at once while the blocks are still held. Range by range, that
+    double is a fraction of the map rather than all of it."""
 
     def __init__(self) -> None:
         self._codes: list[np.ndarray] = []
         self._docs: list[int] = []  # the document of each array in _codes
         self._pending = 0
-        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._bounds: np.ndarray | None = None  # first code of each range after the first
+        self._parts: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = []
 
     def add(self, doc: int, codes: np.ndarray) -> None:
         """Document ``doc`` holds each of ``codes`` (distinct)."""
@@ -109,37 +117,64 @@ class Postings:
         order = np.argsort(codes, kind="stable")
         codes, docs = codes[order], docs[order]
         del order
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-        counts = np.diff(np.r_[starts, len(codes)]).astype(np.uint32)
-        self._blocks.append((codes[starts], counts, docs))
-        if len(self._blocks) >= MAX_BLOCKS:  # each block repeats most keys: keep few
-            self._blocks = [_merge(self._blocks)]
+        if self._bounds is None:
+            at = np.linspace(0, len(codes), PARTS + 1)[1:-1].astype(np.int64)
+            self._bounds = np.unique(codes[at])
+            self._parts = [[] for _ in range(len(self._bounds) + 1)]
+        edges = [0, *np.searchsorted(codes, self._bounds).tolist(), len(codes)]
+        for part, a, b in zip(self._parts, edges, edges[1:]):
+            if a == b:
+                continue
+            c = codes[a:b]
+            starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+            counts = np.diff(np.r_[starts, len(c)]).astype(np.uint32)
+            part.append((c[starts], counts, docs[a:b].copy()))
+            if len(part) >= MAX_BLOCKS:  # each block repeats most keys: keep few
+                part[:] = [_merge(part)]
 
     def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sorted distinct keys, documents per key, every key's documents
         one after another as uint32); the collector is emptied."""
         self._flush()
-        blocks, self._blocks = self._blocks, []
-        if not blocks:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)
-        keys, counts, docs = _merge(blocks, into=True)
-        return keys, counts, docs
+        parts, self._parts, self._bounds = self._parts, [], None
+        total = sum(len(b[2]) for part in parts for b in part)
+        out = np.empty(total, dtype=np.uint32)
+        keys, counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.uint32)]
+        at = 0
+        for i, part in enumerate(parts):
+            parts[i] = []  # the merge frees each block once copied
+            size = sum(len(b[2]) for b in part)
+            if size:
+                k, c, _ = _merge(part, into=out[at : at + size])
+                keys.append(k)
+                counts.append(c)
+                at += size
+        return np.concatenate(keys), np.concatenate(counts), out
 
 
-def _merge(blocks: list, *, into: bool = False):
-    """One block from several (emptying the list); with ``into`` (the
-    final merge) its documents come as uint32."""
-    if len(blocks) == 1 and not into:
+def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The distinct values of two sorted arrays, sorted."""
+    c = np.concatenate((a, b))
+    c.sort(kind="stable")  # two sorted runs: timsort merges them in one pass
+    return c[np.r_[True, c[1:] != c[:-1]]]
+
+
+def _merge(blocks: list, *, into: np.ndarray | None = None):
+    """One block from several (emptying the list); with ``into`` (a uint32
+    array of the right size: the final merge) the documents are written there."""
+    if len(blocks) == 1 and into is None:
         return blocks.pop()
-    keys = np.unique(np.concatenate([b[0] for b in blocks])) if len(blocks) > 1 else blocks[0][0]
+    keys = blocks[0][0]
+    for b in blocks[1:]:  # pairwise: all blocks' keys at once would be ~30 copies
+        keys = _union(keys, b[0])
     counts = np.zeros(len(keys), dtype=np.uint32)
     for bkeys, bcounts, _ in blocks:
         counts[np.searchsorted(keys, bkeys)] += bcounts  # distinct keys within a block
     fill = np.cumsum(counts, dtype=np.int64) - counts  # next free slot of each key
     total = int(counts.sum(dtype=np.int64))
-    # np.empty's pages are committed only as they are written, while each
-    # block is freed once copied: the merge never holds two copies
-    out = np.empty(total, dtype=np.uint32 if into else np.int32)
+    # each block is freed once copied, but the output is written all over
+    # from the first block on: a merge holds its blocks twice at the end
+    out = np.empty(total, dtype=np.int32) if into is None else into
     while blocks:  # in document order; each block freed once copied
         bkeys, bcounts, bdocs = blocks.pop(0)
         pos = np.searchsorted(keys, bkeys)
