@@ -75,3 +75,14 @@ def test_pair_codes_round_trip(texts):
     for t in texts:
         codes = postings.pair_codes(postings.code_points(t))
         assert postings.decode_pairs(codes) == sorted({t[j : j + 2] for j in range(len(t) - 1)}, key=lambda p: (ord(p[0]), ord(p[1])))
+
+
+def test_mmap_threshold_is_pinned_on_glibc():
+    import platform
+    import sys
+
+    from djreader.core.malloc import fix_mmap_threshold
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert fix_mmap_threshold() is glibc
+    assert fix_mmap_threshold() is glibc  # and again: idempotent
