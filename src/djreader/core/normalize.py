@@ -68,6 +68,7 @@ def fold_char(ch: str) -> str:
 
 
 LONG_TEXT = 500  # characters from which Folder.apply goes through numpy
+MANY_CHARS = 1_000_000  # characters folded at once by Folder.apply_many
 
 
 class Folder:
@@ -100,14 +101,23 @@ class Folder:
         return self._apply_long(text)
 
     def apply_many(self, texts: list[str]) -> list[str]:
-        """:meth:`apply` to each of ``texts``, in one pass over all of them."""
-        if not self.table or sum(map(len, texts)) < LONG_TEXT:
-            return [self.apply(t) for t in texts]
-        joined = self._apply_long("".join(texts))
-        out, pos = [], 0
-        for t in texts:
-            out.append(joined[pos : pos + len(t)])
-            pos += len(t)
+        """:meth:`apply` to each of ``texts``, a million characters at a time."""
+        if not self.table:
+            return list(texts)
+        out: list[str] = []
+        group: list[str] = []
+        size = 0
+        for t in [*texts, None]:
+            if t is None or (size + len(t) > MANY_CHARS and group):
+                joined = self.apply("".join(group))
+                pos = 0
+                for g in group:
+                    out.append(joined[pos : pos + len(g)])
+                    pos += len(g)
+                group, size = [], 0
+            if t is not None:
+                group.append(t)
+                size += len(t)
         return out
 
     def _apply_long(self, text: str) -> str:
