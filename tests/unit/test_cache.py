@@ -151,6 +151,17 @@ def test_forged_snapshot_with_valid_checksum_is_rejected():
         snapshot.loads(bad, TEXTS[:1])
 
 
+@pytest.mark.parametrize("table", [{ord("A"): "ab"}, {-5: "a"}, {0x110000: "a"}])
+def test_forged_fold_table_is_rejected(table):
+    """Folding keeps lengths (offsets into folded text are offsets into the
+    document): a table that would not is refused, not used."""
+    docs = [(str(i), t) for i, t in enumerate(TEXTS)]
+    index = Index.build(docs)
+    index._folder.table = table
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.loads(snapshot.dumps(index), TEXTS)
+
+
 def test_corrupt_store_is_replaced(tmp_path, cache):
     paths = _files(tmp_path)
     docs = _docs(paths)

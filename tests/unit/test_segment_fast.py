@@ -45,6 +45,13 @@ def test_documents_token_for_token():
         assert segment.cut(text) == _jieba(text)
 
 
+def test_long_unpunctuated_blocks():
+    """Classical text without punctuation, long digit runs: one jieba block
+    each, tens of thousands of characters long."""
+    for text in ["天地玄黄宇宙洪荒日月盈昃辰宿列张" * 3000, "0123456789" * 5000, "2.39亿元" * 5000]:
+        assert segment.cut(text) == _jieba(text)
+
+
 def test_rjieba_alone_would_differ():
     """The guard is needed: on its own jieba-rs splits Latin runs differently."""
     sample = "U.S.A.的e-mail地址，3-5年，v1.2.3版"

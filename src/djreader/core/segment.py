@@ -11,7 +11,8 @@ own tokens, about 8x faster; the rest still goes through jieba. jieba-rs
 reads a wider range of characters as Han and joins Latin runs around ``. - _
 + # & %`` into one token (``U.S.A``, ``3-5``), so any jieba block holding one
 of those characters, and any character outside jieba's Han range, ASCII and
-common punctuation, is left to jieba. jieba segments each block on its own,
+common punctuation, is left to jieba; so is any block with a Han character
+twice in a row, where the two HMMs can break a tie differently. jieba segments each block on its own,
 so the two outputs join seamlessly. ``tests/unit/test_segment_fast.py``
 checks the result token for token against jieba. ``DJREADER_SEGMENTER=jieba``
 turns the fast path off.
@@ -61,9 +62,14 @@ _PLAIN = (
     "\u4e00-\u9fd5a-zA-Z0-9\\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
     "\u2010-\u2027\u2030-\u205e!\"'(),/:;<=>?@\\[\\]^`{|}~\\\\"
 )
-# what is left to jieba: a whole block holding a risky character, or a run
-# of characters outside the plain set
-_JIEBA_ONLY = re.compile(f"[{_BLOCK}]*[{_RISKY}][{_BLOCK}]*|[^{_PLAIN}{_RISKY}]+")
+# what is left to jieba: a whole block holding a risky character or a Han
+# character twice in a row (where the HMM can meet paths of equal score,
+# which jieba-rs breaks differently: 一相相相七), or a run of characters
+# outside the plain set. The lookbehind tries a block only from its start
+# (linear, where trying every position was quadratic).
+_JIEBA_ONLY = re.compile(
+    f"(?<![{_BLOCK}])[{_BLOCK}]*?(?:[{_RISKY}]|([\u4e00-\u9fd5])\\1)[{_BLOCK}]*|[^{_PLAIN}{_RISKY}]+"
+)
 
 _fast_cut = None  # rjieba.cut once looked up; False when unavailable or off
 

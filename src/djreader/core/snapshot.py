@@ -258,8 +258,8 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
         raise SnapshotError("fold table")
     folder = index._folder
     folder.table = {int(k): v for k, v in table.items()}
-    if not all(isinstance(v, str) for v in folder.table.values()):
-        raise SnapshotError("fold table")
+    if not all(isinstance(v, str) and len(v) == 1 and 0 <= k <= 0x10FFFF for k, v in folder.table.items()):
+        raise SnapshotError("fold table")  # folding keeps lengths: one character for one
     folder.seen = set(seen)
     index.texts = [t if a else "" for t, a in zip(texts, index.alive)]
     if not all(type(t) is str for t in index.texts):
