@@ -60,11 +60,7 @@ def _chunks(text: str, size: int = CHUNK):
 def analyse(text: str, folder: Folder | None = None) -> list[str]:
     """The distinct word-like jieba words of ``text`` as the index sees it
     (folded), sorted: all that :meth:`Index.add` needs from the segmenter."""
-    folded = (folder or Folder()).fold(text)
-    words: set[str] = set()
-    for chunk in _chunks(folded):
-        words.update(_cut(chunk))
-    return sorted(w for w in words if _WORDLIKE.search(w))
+    return sorted(_segment((folder or Folder()).fold(text)))
 
 
 def _cut(text: str) -> list[str]:

@@ -81,6 +81,7 @@ class Folder:
         self.seen: set[str] = set()
         self._lut = None  # numpy look-up table of the BMP, rebuilt when table grows
         self._lut_size = -1
+        self._wide = False  # the table maps characters beyond the BMP
 
     def fold(self, text: str, chars: set[str] | None = None) -> str:
         new = (chars if chars is not None else set(text)) - self.seen
