@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from rich.cells import cell_len
 
-from .harness import READY, SEED_TITLE_KEYS, Terminal, normalise, open_documents, right_pane, strip_ansi
+from .harness import READY, SEED_TITLE_KEYS, Terminal, left_pane, normalise, open_documents, right_pane, strip_ansi
 
 pytestmark = pytest.mark.terminal
 
@@ -144,7 +144,8 @@ def test_no_color_keeps_highlights_and_focus_visible(terminal):
     # a search, so the reading pane shows hits too
     t.keys("/")
     t.type("党建")
-    t.wait_for("documents")
+    # the results' hit counts ("38× …"); "documents" alone is also the status line's
+    t.wait_until(lambda: re.search(r"\d+× ", "\n".join(left_pane(t.screen()))), "the results of 党建")
     t.keys("Enter")  # to the results
     t.wait_stable()
     t.keys("Enter")  # open the best one, at its hit

@@ -89,3 +89,34 @@ async def test_escape_in_the_bar_clears_and_returns_to_the_list():
         assert app.main.query_one(SearchBar).value == ""
         assert not app.main.query_one(ResultsList).display
         assert app.main.doclist.display
+
+
+async def test_enter_before_the_answer_takes_the_focus_to_it_when_it_comes():
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        panel = app.main.search
+        panel.index = None  # as while the index is still being built
+        await pilot.press("slash", *"党建")
+        await pilot.press("enter")  # nothing to go to yet
+        await settle(app, pilot)
+        assert isinstance(app.focused, SearchBar)
+        panel.index_ready(app.index)
+        await settle(app, pilot)
+        assert isinstance(app.focused, ResultsList)
+        assert app.focused.option_count >= 1
+        await pilot.press("enter")  # and on into the best document
+        assert isinstance(app.focused, ReadingPane)
+
+
+async def test_enter_then_typing_on_keeps_the_focus_in_the_bar():
+    app = seeds_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        panel = app.main.search
+        panel.index = None
+        await pilot.press("slash", *"党建", "enter", *"酒泉")
+        panel.index_ready(app.index)
+        await settle(app, pilot)
+        assert isinstance(app.focused, SearchBar)
+        assert panel.result is not None and panel.result.query == "党建酒泉"

@@ -74,6 +74,7 @@ class SearchPanel(Vertical):
         self.result = None  # the SearchResult on show
         self._results: ResultsList | None = None  # mounted when first needed (hidden until a query)
         self._info_line: Static | None = None
+        self._enter_for: str | None = None  # Enter pressed before this query's answer came
 
     def compose(self) -> ComposeResult:
         yield SearchBar(history=self._history, id="search")
@@ -126,6 +127,8 @@ class SearchPanel(Vertical):
     def _changed(self, event: SearchBar.Changed) -> None:
         event.stop()
         query = event.value.strip()
+        if self._enter_for != query:
+            self._enter_for = None  # typing on: the Enter was for another query
         if not query:
             self.result = None
             self._show(False)
@@ -152,6 +155,11 @@ class SearchPanel(Vertical):
         self.result = result
         self.results.show_results(self.docs, result.hits, hit_style=self.hit_style)
         self._info(describe_result(result))
+        if self._enter_for == query:
+            # Enter was pressed before the answer came: take it to the results now
+            self._enter_for = None
+            if self.bar.has_focus and self.results.option_count:
+                self.results.focus()
 
     def _info(self, text: Text) -> None:
         self.mount_hidden()[0].update(text)
@@ -166,8 +174,11 @@ class SearchPanel(Vertical):
     def _submitted(self, event: SearchBar.Submitted) -> None:
         event.stop()
         self._remember()
-        if self.showing and self.results.option_count:
+        query = self.bar.value.strip()
+        if self.result is not None and self.result.query == query and self.results.option_count:
             self.results.focus()
+        elif query:
+            self._enter_for = query  # the answer is on its way (or the index is): focus it then
 
     @on(ResultsList.OptionSelected, "#results")
     def _chosen(self, event: ResultsList.OptionSelected) -> None:
