@@ -21,10 +21,12 @@ turns the fast path off.
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import jieba
 
@@ -49,9 +51,31 @@ def tokenizer() -> jieba.Tokenizer:
                     tok.tmp_dir = str(d)
                 except OSError:
                     pass  # jieba falls back to its default cache location
-                tok.initialize()
+                if not _load_cached(tok):
+                    tok.initialize()  # builds the dictionary and writes the cache
                 _tokenizer = tok
     return _tokenizer
+
+
+def _load_cached(tok: jieba.Tokenizer) -> bool:
+    """Load jieba's dictionary cache (the one ``initialize`` writes for the
+    default dictionary) in one read: ``marshal.load`` on the open file, as
+    jieba does it, reads it piecemeal and takes 0.8 s where ``marshal.loads``
+    of the whole file takes 0.3 s. Every process that segments pays this, so
+    it is worth the difference. False when there is no usable cache."""
+    if not tok.tmp_dir or tok.dictionary != jieba.DEFAULT_DICT:
+        return False
+    try:
+        data = marshal.loads((Path(tok.tmp_dir) / "jieba.cache").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], int)):
+        return False
+    if not data[0] or data[1] <= 0:
+        return False
+    tok.FREQ, tok.total = data
+    tok.initialized = True
+    return True
 
 
 # jieba.re_han_default: the characters jieba groups into blocks
