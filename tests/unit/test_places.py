@@ -110,14 +110,14 @@ def test_recognised(text, expected):
         "加上郊区人口号称一千万。",  # 郊区 is also a district name
         "新华社记者１月４日电",
         "他讲了和平、发展、合作。",
-        "集中美化环境，加强合作，中外记者。",
+        "集中美化环境，加强合作，各界记者。",
         "乡村硬化道路盘山而上。",
         "增加方式，东方红，日方面临。",
         "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",
         "他在台上，在日常生活中，其中加入。",
         "日照时间长，各位来宾，万象更新。",  # 日照 and 来宾 are cities too
         "发展中、中等国家，老、中、青三代。",
-        "他俄而醒来，晋京参加会议，京剧表演，新贵们。",  # 盘山 the county needs context here
+        "他俄而醒来，京剧表演，新贵们。",  # 盘山 the county needs context here
     ],
 )
 def test_generic_words_rejected(text):
@@ -209,3 +209,34 @@ def test_towns_directly_under_a_city():
 def test_abbreviation_value_is_the_full_name():
     spans = find_places("中美关系")
     assert [s.value for s in spans] == ["中国", "美国"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("总理访华期间", ["华"]),  # a pair jieba holds as one word still names the place
+        ("他晋京参加会议", ["京"]),
+        ("抗日战争胜利", ["日"]),
+        ("海外华侨和港人、台胞", ["华", "港", "台"]),
+        ("中外记者招待会", ["中"]),
+        ("巴以和谈陷入僵局", ["巴", "以"]),
+        ("印巴分治以后", ["印", "巴"]),
+        ("首都北京迎来春天", ["北京"]),  # jieba's one word 首都北京
+        ("决赛在中国香港举行", ["中国", "香港"]),
+    ],
+)
+def test_one_character_names_in_fixed_words(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中华人民共和国成立", ["中华人民共和国"]),  # not 华 of 华人 inside the name
+        ("以巴掌大的地方", []),  # 以 "with" before 巴掌
+        ("首都机场", []),  # 首都 alone is no place
+        ("中华民族", []),
+    ],
+)
+def test_fixed_words_only_as_words(text, expected):
+    assert names(text) == expected

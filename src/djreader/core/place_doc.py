@@ -90,6 +90,18 @@ class PlaceDoc:
         first = next(iter(segment.cut(rest, hmm=False)), "")
         return len(first) >= 2 and self.freq.get(first, 0) > 0
 
+    def compound_tail(self, start: int, end: int) -> bool:
+        """Whether text[start:end] ends a jieba token that begins with a word
+        of its own before it (首都北京, 中国香港: jieba's dictionary joins them)."""
+        self._tokenize_at(start)
+        if end not in self._ends:
+            return False
+        for k in range(start - 1, max(-1, start - 5), -1):
+            if self._tok_end.get(k) == end:
+                head = self.text[k:start]
+                return len(head) >= 2 and (self.freq.get(head, 0) > 0 or head in self.g.lookup)
+        return False
+
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """The jieba tokens that lie inside text[start:end]."""
         out, i = [], start

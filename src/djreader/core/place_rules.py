@@ -25,9 +25,13 @@
 * A verb of going, staying or dealing with a country or city and its
   one-character name (访华, 驻美大使, 在京举行, 抗日战争, 对台工作): the
   character is the place when the pair stands as a word (在意, 在华盛顿 and
-  在台上 are no such pairs). Pairs that are words of the dictionary in
-  their own right (访华, 驻华, 抗日, 进京) are verbs or nouns of their own,
-  cut as one word: they are left alone.
+  在台上 are no such pairs). Pairs that jieba's dictionary holds as words
+  (访华, 驻华, 抗日, 进京) count too: the character still names the place,
+  though a corpus tagged by word (People's Daily 1998) tags the pair as a
+  verb and no place in it.
+* A few fixed words of one such name and a noun of people, or of two names
+  (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own: the name
+  characters are places (not 华人 inside 中华人民共和国).
 """
 
 from __future__ import annotations
@@ -96,9 +100,28 @@ _PROVINCE_ABBR = {
 _CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
 _CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
 _PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
-_LEXICAL = 10  # jieba frequency from which a verb + name pair is a word of its own
 _NAME_VALUE = {"华": "中国", "京": "北京", "沪": "上海"}
 _VERB_RE = re.compile("|".join(f"[{v}]{n}" for n, v in _VERB_NAME.items()))
+# words made of a one-character name and a noun of people or government
+# (华侨 "overseas Chinese", 港人, 台胞) or of two such names (中外 "China and
+# abroad", 巴以 "Palestine and Israel"): which characters are places, as what
+_NAME_WORDS = {
+    "中外": ((0, "country", "中国"),),
+    "华人": ((0, "country", "中国"),),
+    "华侨": ((0, "country", "中国"),),
+    "华裔": ((0, "country", "中国"),),
+    "华商": ((0, "country", "中国"),),
+    "港人": ((0, "province", "香港"),),
+    "港胞": ((0, "province", "香港"),),
+    "港府": ((0, "province", "香港"),),
+    "台胞": ((0, "province", "台湾"),),
+    "台商": ((0, "province", "台湾"),),
+    "巴以": ((0, "region", "巴勒斯坦"), (1, "country", "以色列")),
+    "以巴": ((0, "country", "以色列"), (1, "region", "巴勒斯坦")),
+    "阿以": ((0, "region", "阿拉伯"), (1, "country", "以色列")),
+    "印巴": ((0, "country", "印度"), (1, "country", "巴基斯坦")),
+}
+_NAME_WORD_RE = re.compile("|".join(_NAME_WORDS))
 
 
 def datelines(text: str, spans: list[Span]) -> list[Span]:
@@ -154,12 +177,17 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             out.append(Span(s, s + 1, "place", "country", value="俄罗斯"))
     for m in _VERB_RE.finditer(text):
         s, e = m.span()
-        if d.freq.get(m.group(), 0) >= _LEXICAL or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
+        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
             continue
         ch = text[e - 1]
         value = _NAME_VALUE.get(ch) or _ABBR.get(ch) or None
         kind = "province" if ch in "京沪港台" else "country"
         out.append(Span(e - 1, e, "place", kind, value=value))
+    for m in _NAME_WORD_RE.finditer(text):
+        s, e = m.span()
+        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+            continue
+        out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
     return sorted(out, key=lambda sp: sp.start)
 
 

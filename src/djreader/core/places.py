@@ -111,7 +111,10 @@ def _accept(
     if chained and e.alias and e.id >= 0 and prev not in g.ancestors(e.id):
         chained = False  # 双流 in 转塘街道双流村 is no child of the town
     if not (chained or (n >= 4 and not short) or d.is_start(i)):
-        return None
+        # a country or province at the end of a word jieba's dictionary
+        # made of two (首都北京, 中国香港)
+        if e.kind not in ("country", "province") or not d.compound_tail(i, i + n):
+            return None
     if short and not chained and not d.is_end(i + n, i):
         return None
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
