@@ -22,6 +22,7 @@ from djreader.core.loading import discover
 from tests.badfiles import BIG_SEED, Case, make_bad_folder
 
 from .harness import (
+    DEFAULT_TIMEOUT,
     READY,
     Terminal,
     Timeout,
@@ -105,6 +106,16 @@ def step_through(term: Terminal, root: Path, cases: dict[str, Case], *, as_root:
     return order
 
 
+def wait_loaded(term: Terminal, n: int, *texts: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Wait for the status line's "n documents" (not "k/n documents", still loading) and ``texts``."""
+    loaded = re.compile(rf"(?<![/\d]){n} documents")
+    term.wait_until(
+        lambda: bool(loaded.search(term.screen())) and all(term.has(t) for t in texts),
+        f"{n} documents loaded and {texts!r}",
+        timeout,
+    )
+
+
 def assert_no_traceback(term: Terminal) -> None:
     screen = term.screen(history=True)
     assert "Traceback" not in screen and "Error:" not in screen, screen
@@ -116,7 +127,7 @@ def test_reader_lists_opens_and_explains_every_bad_file_then_quits(terminal, bad
     term.run_reader("docs/", cwd=top)
     n = len(cases)
     bad = sum(1 for c in cases.values() if expected(c, as_root=True)[2])
-    term.wait_for(f"{n} documents", f"{bad} unreadable")
+    wait_loaded(term, n, f"{bad} unreadable")
     # every document is listed: readable ones by headline, unreadable ones by name and reason
     for case in cases.values():
         title, _, reason = expected(case, as_root=True)
@@ -148,7 +159,7 @@ def test_unreadable_file_as_an_unprivileged_user(terminal, world_readable_dir):
     term.env.update(DJREADER_HOME=str(home), HOME=str(home))
     line = " ".join([*prefix, str(djreader_program()), "docs/"])
     term.start(f"{line}; echo EXIT=$?", cwd=top)
-    term.wait_for(f"{len(cases)} documents", "✗ docs/noperm.txt: permission denied")
+    wait_loaded(term, len(cases), "✗ docs/noperm.txt: permission denied")
     order = [s.path.name for s in discover([top / "docs"])]
     for _ in range(order.index("noperm.txt")):
         term.keys("]")
@@ -183,7 +194,7 @@ def test_a_corpus_big_enough_for_parallel_indexing_gets_search_ready(terminal, t
         (top / "docs" / f"part{i}.txt").write_text(f"第{i}部分的标题\n\n" + seed * 140, encoding="utf-8")
     term = terminal(WIDTH, HEIGHT)
     term.run_reader("docs/", cwd=top)
-    term.wait_for("3 documents")
+    wait_loaded(term, 3)
     term.wait_for(READY, timeout=180)
     assert_no_traceback(term)
     term.keys("q")
@@ -209,7 +220,7 @@ def test_huge_documents_are_listed_laid_out_and_q_still_quits(terminal, tmp_path
                 p.unlink()
     term = terminal(WIDTH, HEIGHT)
     term.run_reader("docs/", cwd=top)
-    term.wait_for("3 documents", "癸巨大的标题", timeout=120)
+    wait_loaded(term, 3, "癸巨大的标题", timeout=120)
     step_through(term, top / "docs", cases, as_root=True, timeout=180)  # big.txt sorts first
     assert_no_traceback(term)
     term.keys("q")

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from rich.cells import cell_len
 
-from .harness import READY, SEED_TITLE_KEYS, Terminal, left_pane, normalise, open_documents, right_pane, strip_ansi
+from .harness import PANE_BORDER, READY, SEED_TITLE_KEYS, Terminal, left_pane, normalise, open_documents, right_pane, strip_ansi
 
 pytestmark = pytest.mark.terminal
 
@@ -39,6 +39,13 @@ def quit_ok(t: Terminal) -> None:
     t.keys("q")
     assert t.wait_exit() == 0
     assert "Traceback" not in t.screen(history=True)
+
+
+def reading_title(t: Terminal) -> str:
+    """The reading pane's first line, normalised (in a one-pane layout: the screen's)."""
+    screen = t.screen()
+    side = right_pane(screen) or screen.splitlines()
+    return normalise(side[0]) if side else ""
 
 
 def reading_text(t: Terminal) -> str:
@@ -92,24 +99,27 @@ def test_sizes_and_a_live_resize_keep_the_reading_position(terminal, size, resiz
     frame_ok(t, width)
     # open the longest seed (the list is focused; Enter opens, and in one-pane layouts shows it)
     t.keys("j", "j", "j", "Enter")
-    t.wait_until(lambda: LONG_DOC_TITLE_END in normalise(t.screen()), "the long document open")
+    t.wait_until(lambda: LONG_DOC in reading_title(t), "the long document open in the reading pane")
     if width >= 70:  # two panes: put the focus on the text, as a reader would
         t.keys("Tab")
-    t.wait_stable()
+        t.wait_for("Page down")
     first_page = reading_text(t)
     t.keys("space")
     t.wait_until(lambda: reading_text(t) != first_page, "the first page down")
-    t.wait_stable()
+    second_page = reading_text(t)
     t.keys("space")
-    t.wait_stable()
+    t.wait_until(lambda: reading_text(t) != second_page, "the second page down")
     body = reading_text(t)
     key = body[:6]
     assert len(key) == 6 and key not in first_page, f"{key!r} was already on the first page:\n{t.screen()}"
     frame_ok(t, width)
     t.tmux("resize-window", "-t", t.session, "-x", str(resized[0]), "-y", str(resized[1]))
-    t.wait_until(lambda: len(t.lines()) == resized[1] and len(t.lines()[0]) <= resized[0], "the pane resized")
-    t.wait_stable()
-    t.wait_until(lambda: key in reading_text(t), f"{key!r} still on screen after the resize")
+
+    def redrawn() -> bool:
+        lines = t.lines()
+        return len(lines) == resized[1] and "palette" in lines[-1] and key in reading_text(t)
+
+    t.wait_until(redrawn, f"the reader redrawn at {resized[0]}x{resized[1]} with {key!r} still on screen")
     frame_ok(t, resized[0])
     quit_ok(t)
 
@@ -143,17 +153,28 @@ def test_no_color_keeps_highlights_and_focus_visible(terminal):
     wait_ready(t)
     # a search, so the reading pane shows hits too
     t.keys("/")
+    t.wait_gone("q Quit")  # the footer of the focused search bar
     t.type("党建")
     # the results' hit counts ("38× …"); "documents" alone is also the status line's
     t.wait_until(lambda: re.search(r"\d+× ", "\n".join(left_pane(t.screen()))), "the results of 党建")
     t.keys("Enter")  # to the results
-    t.wait_stable()
+    t.wait_for("q Quit")
     t.keys("Enter")  # open the best one, at its hit
     t.wait_until(lambda: "hit1/" in normalise(t.screen()), "the document open at its first hit")
-    t.wait_stable()
-    screen = t.screen(attributes=True)
-    # the text rows (two cells of padding), not the title bar above them
-    reading = "\n".join(ln for ln in right_pane(screen) if strip_ansi(ln).startswith("  "))
+    place = re.compile(r"[\u4e00-\u9fff]{1,8}[省市县区镇乡村州]")
+
+    def bold_place(runs: list[tuple[set[str], str]]) -> bool:
+        return any("1" in p and "7" not in p and place.fullmatch(s) for p, s in runs)
+
+    def underlined_figure(runs: list[tuple[set[str], str]]) -> bool:
+        return any("4" in p and "3" not in p and re.search(r"\d", s) for p, s in runs)
+
+    def highlighted() -> bool:
+        runs = _styled_runs(_reading_rows(t.screen(attributes=True)))
+        return bold_place(runs) and underlined_figure(runs)
+
+    t.wait_until(highlighted, "places and figures marked in the reading pane")
+    reading = _reading_rows(t.screen(attributes=True))
     codes = sgr_codes(reading)
     assert {"1", "4", "7"} <= codes, f"bold/underline/reverse missing from the reading pane: {sorted(codes)}"
     # monochrome: no hue, only greys (256-colour indices 232-255, 16, 231) or none
@@ -162,15 +183,22 @@ def test_no_color_keeps_highlights_and_focus_visible(terminal):
     assert not hues, f"colours under NO_COLOR: {sorted(set(hues))[:8]}"
     # places bold, figures underlined, the current hit reversed: each on some text run
     runs = _styled_runs(reading)
-    place = re.compile(r"[\u4e00-\u9fff]{1,8}[省市县区镇乡村州]")
-    assert any("1" in p and "7" not in p and place.fullmatch(s) for p, s in runs), f"no bold place: {runs[:40]}"
-    assert any("4" in p and "3" not in p and re.search(r"\d", s) for p, s in runs), "no underlined figure"
+    assert bold_place(runs), f"no bold place: {runs[:40]}"
+    assert underlined_figure(runs), "no underlined figure"
     assert any("7" in p and "党建" in s for p, s in runs), "the hit is not reversed"
-    # focus: Tab moves it, and the screen's attributes show where it went
-    before = t.screen(attributes=True)
+    # focus: Tab moves it from the text to the left column, and the screen's
+    # attributes (not only the footer's words) show where it went
+    t.wait_for("Page down")
+    before = t.screen(attributes=True).splitlines()[:-1]
     t.keys("Tab")
-    t.wait_changed(before, attributes=True)
+    t.wait_gone("Page down")
+    t.wait_until(lambda: t.screen(attributes=True).splitlines()[:-1] != before, "the focus shown above the footer")
     quit_ok(t)
+
+
+def _reading_rows(screen: str) -> str:
+    """The reading pane's text rows (two cells of padding), not the title bar above them."""
+    return "\n".join(ln for ln in right_pane(screen) if strip_ansi(ln).startswith("  "))
 
 
 def _styled_runs(screen: str) -> list[tuple[set[str], str]]:
@@ -228,7 +256,7 @@ def test_escape_is_a_key_of_its_own_under_tmux(terminal, escdelay):
     (first,) = open_documents(t)
     listed = t.screen(attributes=True)
     t.keys("/")
-    t.wait_changed(listed, attributes=True)  # the search bar took the focus
+    t.wait_until(lambda: not _search_unfocused(t, listed), "the search bar to take the focus")
     # Esc alone: the bar gives the focus back to the list
     t.tmux("send-keys", "-t", t.session, "Escape")
     t.wait_until(lambda: _search_unfocused(t, listed), "Esc to leave the search bar")
@@ -238,6 +266,7 @@ def test_escape_is_a_key_of_its_own_under_tmux(terminal, escdelay):
     # and with a query typed: Esc clears it, then j moves on again
     (second,) = open_documents(t)
     t.keys("/")
+    t.wait_until(lambda: not _search_unfocused(t, listed), "the search bar to take the focus again")
     t.type("党建")
     t.wait_until(lambda: "党建" in _search_text(t), "the query in the bar")
     t.tmux("send-keys", "-t", t.session, "Escape")
@@ -253,8 +282,15 @@ def _search_text(t: Terminal) -> str:
 
 
 def _search_unfocused(t: Terminal, listed: str) -> bool:
-    """The first line (the search bar) looks as it did while the list had the focus."""
-    return t.screen(attributes=True).splitlines()[0] == listed.splitlines()[0]
+    """The search bar (the first line's left column) looks as it did while the list had the focus.
+
+    The reading pane's title on the same line is left out: it changes with the open document.
+    """
+    return _bar(t.screen(attributes=True)) == _bar(listed)
+
+
+def _bar(screen: str) -> str:
+    return screen.splitlines()[0].split(PANE_BORDER, 1)[0]
 
 
 # -- --ambiguous-wide -----------------------------------------------------------------

@@ -17,7 +17,7 @@ def test_reopens_the_last_document_at_the_same_place(terminal, reader_home):
     term.wait_until(lambda: open_documents(term) not in (set(), {first}), "another document open")
     (second,) = open_documents(term)
     term.keys("Tab")
-    before = term.wait_stable(attributes=False)
+    before = term.wait_for("Page down")  # the footer of the focused text
     term.keys("space")
     term.wait_changed(before)
     paged = term.wait_stable(attributes=False)
