@@ -79,3 +79,39 @@ def test_batches_cover_every_text_once():
     covered = [i for a, b in spans for i in range(a, b)]
     assert covered == list(range(len(texts)))
     assert _batches([]) == []
+
+
+class _Late:
+    """Packed words that are 'not ready' for a while, then all at once: the
+    index goes on with later documents' characters meanwhile."""
+
+    def __init__(self, words: list[str], wait: int) -> None:
+        self._words, self._wait, self.asked = iter(words), wait, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        return next(self._words)
+
+    def ready(self) -> bool:
+        self.asked += 1
+        return self.asked > self._wait
+
+
+@pytest.mark.parametrize("wait", [0, 3, 1000])
+def test_words_that_come_late_give_the_same_index(docs, wait):
+    from djreader.core import snapshot
+
+    packed = [pack(analyse(t)) for _, t in docs]
+    late = _Late(packed, wait)
+    a = Index.build(docs, words=late)
+    assert late.asked > 0
+    b = Index.build(docs, words=packed)  # each document's words right after its characters
+    assert snapshot.dumps(a) == snapshot.dumps(b)
+
+
+def test_open_index_in_workers_gives_the_serial_snapshot(docs):
+    from djreader.core import snapshot
+
+    assert snapshot.dumps(open_index(docs, workers=2)) == snapshot.dumps(open_index(docs, workers=1))

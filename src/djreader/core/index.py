@@ -33,6 +33,7 @@ from itertools import accumulate, count, repeat
 import numpy as np
 
 from djreader.core.lexicon import Lexicon
+from djreader.core import pinyin
 from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
 
@@ -194,7 +195,9 @@ class Index:
         called after each document. ``words``, when given, yields for each
         document in turn ``analyse(text)`` computed elsewhere (worker
         processes, the cache), or None to segment it here; it may be a
-        generator still running, so merging overlaps segmentation."""
+        generator still running, so merging overlaps segmentation. When it
+        has a ``ready()`` method, the build goes on with later documents'
+        characters while that says the next words are not ready yet."""
         items = docs if isinstance(docs, (list, tuple)) else list(docs)
         index = cls()
         # The maps hold hundreds of thousands of small lists and none of them
@@ -232,27 +235,50 @@ class Index:
         mark = 0  # the number drawn for a document's first word
         # pinyin of each new word as it comes, while the workers segment later documents
         lexicon = self._lexicon = Lexicon({})
+        pinyin.load()  # while the workers, already started, load their dictionary
         total = len(items)
-        for n, (doc_id, text) in enumerate(items):
+        # Two cursors: each document's characters and pairs are taken here as
+        # soon as it comes; its words when they are ready (computed in worker
+        # processes, or from the cache). While the next words are not ready
+        # the loop goes on with the characters of later documents.
+        ready = getattr(given, "ready", None)
+        taken = 0
+
+        def take() -> None:
+            nonlocal mark, taken
+            k = taken
             found = None if given is None else next(given)
+            if isinstance(found, str):
+                found = found.split("\n") if found else []
+            elif found is None:
+                found = _segment(self.folded[k] or self.texts[k])
+            ids = np.fromiter(map(number, found, fresh), dtype=np.uint64, count=len(found))
+            new = np.flatnonzero(ids == np.arange(mark, mark + len(found), dtype=np.uint64))
+            mark += len(found)
+            if len(new):
+                lexicon.add_words([found[j] for j in new.tolist()])
+            words.add(k, np.unique(ids))
+            taken = k + 1
+            if progress is not None:
+                progress(taken, total)
+
+        for n, (doc_id, text) in enumerate(items):
             if doc_id in self.by_id:
                 self.remove(doc_id)
             folded = self._append(doc_id, text)
             points = P.code_points(folded)
             chars.add(n, P.char_codes(points))
             pairs.add(n, P.pair_codes(points))
-            if isinstance(found, str):
-                found = found.split("\n") if found else []
-            elif found is None:
-                found = _segment(folded)
-            ids = np.fromiter(map(number, found, fresh), dtype=np.uint64, count=len(found))
-            new = np.flatnonzero(ids == np.arange(mark, mark + len(found), dtype=np.uint64))
-            mark += len(found)
-            if len(new):
-                lexicon.add_words([found[k] for k in new.tolist()])
-            words.add(n, np.unique(ids))
-            if progress is not None:
-                progress(n + 1, total)
+            del folded, points
+            if ready is None:
+                take()  # this document's words, now
+                continue
+            while taken <= n and ready():
+                take()
+            if progress is not None and not n % 256:
+                progress(taken, total)  # lets a quitting reader stop a loop that is ahead
+        while taken < total:
+            take()  # the words still to come, waiting for them
         keys, counts, flat = chars.finish()
         self.char_docs = PostingMap.from_rows(P.decode_chars(keys), counts, flat)
         keys, counts, flat = pairs.finish()

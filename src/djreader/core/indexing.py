@@ -71,7 +71,7 @@ def open_index(
     try:
         index = Index.build(
             list(docs),
-            words=_words(len(texts), known, digests, missing, stream, keep),
+            words=_Words(len(texts), known, digests, missing, stream, keep),
             progress=_stepper(SEGMENT, progress, cancelled),
         )
     finally:
@@ -87,20 +87,38 @@ def open_index(
     return index
 
 
-def _words(total: int, known: dict, digests: list[str], missing: list[int], stream, keep):
+class _Words:
     """Each document's packed words in order: from the cache where it knows
     them, else the next one the workers finish (handed to ``keep(digest,
-    words)`` for the cache)."""
-    todo = iter(missing)
-    due = next(todo, None)
-    for n in range(total):
-        if n == due:
-            words = next(stream)
-            keep(digests[n] if digests else "", words)
-            due = next(todo, None)
-            yield words
-        else:
-            yield known[digests[n]]
+    words)`` for the cache). ``ready()`` says whether the next one can be
+    had without waiting, so the index can do other work meanwhile."""
+
+    def __init__(self, total: int, known: dict, digests: list[str], missing: list[int], stream, keep) -> None:
+        self._n, self._total = 0, total
+        self._known, self._digests, self._stream, self._keep = known, digests, stream, keep
+        self._todo = iter(missing)
+        self._due = next(self._todo, None)
+        self._stream_ready = getattr(stream, "ready", None)
+
+    def __iter__(self) -> "_Words":
+        return self
+
+    def __next__(self) -> str:
+        n = self._n
+        if n >= self._total:
+            raise StopIteration
+        self._n += 1
+        if n != self._due:
+            return self._known[self._digests[n]]
+        words = next(self._stream)
+        self._keep(self._digests[n] if self._digests else "", words)
+        self._due = next(self._todo, None)
+        return words
+
+    def ready(self) -> bool:
+        if self._n != self._due or self._stream_ready is None:
+            return True
+        return self._stream_ready()
 
 
 def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:

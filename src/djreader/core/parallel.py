@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
@@ -84,50 +85,112 @@ def analyse_iter(
 ) -> Iterator[str]:
     """``pack(analyse(text))`` for every text, in order, computed ahead across
     ``workers`` processes (default: one per core; 1 = in-process, lazily).
-    While waiting it polls ``cancelled()``; when that turns true, or the
-    generator is closed early, the pool is terminated (no waiting on running
-    tasks) and :class:`Cancelled` is raised or the generator just ends."""
+    The workers start at once, so the caller can do other work while they
+    load the dictionary. While waiting it polls ``cancelled()``; when that
+    turns true, or the iterator is closed early, the pool is terminated (no
+    waiting on running tasks) and :class:`Cancelled` is raised or the
+    iteration just ends."""
     n = workers_for(sum(map(len, texts)), workers)
     if n == 1:
-        from djreader.core.index import analyse, pack
+        return _in_process(texts, cancelled)
+    return _Pooled(texts, n, cancelled)
 
-        folder = Folder()
-        for t in texts:
-            if cancelled is not None and cancelled():
-                raise Cancelled
-            yield pack(analyse(t, folder))
-        return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
-    batches = _batches(texts)
-    pool = ctx.Pool(min(n, len(batches)), initializer=_init)
-    try:
+
+def _in_process(texts: Sequence[str], cancelled: Callable[[], bool] | None) -> Iterator[str]:
+    from djreader.core.index import analyse, pack
+
+    folder = Folder()
+    for t in texts:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        yield pack(analyse(t, folder))
+
+
+class _Pooled:
+    """The results of a pool of workers, in order. The pool is started, and
+    the first batches queued, by a thread as soon as this is made: starting
+    the fork server and the workers takes a few tenths of a second that the
+    caller spends on other work."""
+
+    def __init__(self, texts: Sequence[str], n: int, cancelled: Callable[[], bool] | None) -> None:
+        self._texts = texts
+        self._cancelled = cancelled
+        self._pool = None
+        self._failed: BaseException | None = None
         # A few batches in flight per worker, no more: when the workers are
         # faster than the caller, their results would otherwise pile up here.
-        todo = iter(batches)
-        running: deque = deque()
+        self._todo = iter(_batches(texts))
+        self._running: deque = deque()
+        self._parts: deque[str] = deque()  # results received, not yet taken
+        self._starting = threading.Thread(target=self._start, args=(n,), name="djreader-pool-start", daemon=True)
+        self._starting.start()
 
-        def submit() -> None:
-            batch = next(todo, None)
-            if batch is not None:
-                running.append(pool.apply_async(_analyse_batch, (_encoded(texts[batch[0] : batch[1]]),)))
+    def _start(self, n: int) -> None:
+        try:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
+            self._pool = ctx.Pool(min(n, len(_batches(self._texts))), initializer=_init)
+            for _ in range(IN_FLIGHT * n):
+                self._submit()
+        except BaseException as err:  # noqa: BLE001 - raised again by the caller's next()
+            self._failed = err
 
-        for _ in range(IN_FLIGHT * n):
-            submit()
-        while running:
+    def _started(self) -> None:
+        self._starting.join()
+        if self._failed is not None:
+            err, self._failed = self._failed, None
+            self.close()
+            raise err
+
+    def _submit(self) -> None:
+        batch = next(self._todo, None)
+        if batch is not None:
+            part = _encoded(self._texts[batch[0] : batch[1]])
+            self._running.append(self._pool.apply_async(_analyse_batch, (part,)))
+
+    def __iter__(self) -> "_Pooled":
+        return self
+
+    def __next__(self) -> str:
+        self._started()
+        while not self._parts:
+            if not self._running:
+                self.close()
+                raise StopIteration
+            try:
+                self._parts.extend(self._wait())
+            except BaseException:
+                self.close()
+                raise
+        return self._parts.popleft()
+
+    def ready(self) -> bool:
+        """Whether ``next`` would return without waiting for a worker."""
+        if self._starting.is_alive():
+            return False
+        return bool(self._parts) or bool(self._running) and self._running[0].ready()
+
+    def _wait(self) -> list[str]:
+        cancelled = self._cancelled
+        while True:
             if cancelled is not None and cancelled():
                 raise Cancelled
             try:
-                part = running[0].get(timeout=0.1)
+                part = self._running[0].get(timeout=0.1)
             except multiprocessing.TimeoutError:
                 continue  # look at cancelled() again
-            running.popleft()
-            submit()
-            yield from part
-        pool.close()
-    finally:
-        pool.terminate()  # immediate: never wait on a worker when quitting
-        pool.join()
+            self._running.popleft()
+            self._submit()
+            return part
+
+    def close(self) -> None:
+        """Stop the workers now: never wait on a worker when quitting."""
+        self._starting.join()
+        self._running.clear()
+        self._parts.clear()
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
 
 
 def analyse_all(

@@ -23,6 +23,11 @@ def _tables() -> tuple[dict, dict]:
     return PINYIN_DICT, PHRASES_DICT
 
 
+def load() -> None:
+    """Load the tables now (a build does this while its workers start)."""
+    _tables()
+
+
 @lru_cache(maxsize=4096)
 def strip_tone(syllable: str) -> str:
     """'lǜ' -> 'lv', 'zhōng' -> 'zhong'."""
