@@ -119,17 +119,20 @@ class _Pooled:
         self._failed: BaseException | None = None
         # A few batches in flight per worker, no more: when the workers are
         # faster than the caller, their results would otherwise pile up here.
-        self._todo = iter(_batches(texts))
+        batches = _batches(texts)
+        self._todo = iter(batches)
         self._running: deque = deque()
         self._parts: deque[str] = deque()  # results received, not yet taken
-        self._starting = threading.Thread(target=self._start, args=(n,), name="djreader-pool-start", daemon=True)
+        self._starting = threading.Thread(
+            target=self._start, args=(min(n, len(batches)),), name="djreader-pool-start", daemon=True
+        )
         self._starting.start()
 
     def _start(self, n: int) -> None:
         try:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
-            self._pool = ctx.Pool(min(n, len(_batches(self._texts))), initializer=_init)
+            self._pool = ctx.Pool(n, initializer=_init)
             for _ in range(IN_FLIGHT * n):
                 self._submit()
         except BaseException as err:  # noqa: BLE001 - raised again by the caller's next()
