@@ -32,8 +32,8 @@ from itertools import accumulate, count, repeat
 
 import numpy as np
 
-from djreader.core.lexicon import Lexicon
 from djreader.core import pinyin
+from djreader.core.lexicon import Lexicon
 from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
 
