@@ -86,3 +86,15 @@ def test_mmap_threshold_is_pinned_on_glibc():
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert fix_mmap_threshold() is glibc
     assert fix_mmap_threshold() is glibc  # and again: idempotent
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 42) - 1), max_size=60))
+def test_distinct_is_sorted_and_without_repeats(values):
+    import numpy as np
+
+    for dtype in (np.uint64, np.uint32):
+        codes = np.array([v % (1 << 32) if dtype is np.uint32 else v for v in values], dtype=dtype)
+        out = postings.distinct(codes)
+        assert out.dtype == dtype
+        assert out.tolist() == sorted(set(codes.tolist()))

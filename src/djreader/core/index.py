@@ -257,7 +257,7 @@ class Index:
             mark += len(found)
             if len(new):
                 lexicon.add_words([found[j] for j in new.tolist()])
-            words.add(k, np.unique(ids))
+            words.add(k, P.distinct(ids))
             taken = k + 1
             if progress is not None:
                 progress(taken, total)
