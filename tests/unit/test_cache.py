@@ -88,6 +88,33 @@ def test_snapshot_bytes_round_trip():
     assert snapshot.dumps(again) == snapshot.dumps(index)
     again.add("new", "新增的文档提到酒泉")  # a loaded index still grows
     assert "new" in [h.doc_id for h in search(again, "酒泉").hits]
+    again.add("newer", "敦煌莫高窟的壁画")  # words it never had, found by pinyin and initials
+    assert "newer" in [h.doc_id for h in search(again, "mogaoku").hits]
+    assert "newer" in [h.doc_id for h in search(again, "mgk").hits]
+    grown = Index.build(docs)
+    grown.add("new", "新增的文档提到酒泉")
+    grown.add("newer", "敦煌莫高窟的壁画")
+    assert _answers(again) == _answers(grown)
+
+
+@pytest.mark.parametrize("items", [[], [""], ["", ""], ["酒泉", "", "jiu quan", "\ud800孤"], ["a"] * 3])
+def test_string_tables_round_trip(items):
+    assert snapshot._read_table(snapshot._table(items)) == items
+
+
+def test_string_tables_refuse_line_breaks_and_wrong_counts():
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot._table(["两\n行"])
+    data = bytearray(snapshot._table(["甲", "乙"]))
+    data[0] = 3  # says three strings, holds two
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot._read_table(bytes(data))
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot._read_table(b"\x00\x00\x00\x00x")  # none, yet text follows
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot._read_table(snapshot._table(["甲"])[:5])  # a character cut in half
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot._fixed("三个字".encode(), 2)
 
 
 def test_changed_file_is_redone_and_unchanged_reused(tmp_path, cache, monkeypatch):

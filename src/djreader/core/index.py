@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, count, repeat
+from itertools import count, repeat
 
 import numpy as np
 
@@ -93,6 +93,15 @@ def _post(m: dict[str, array], keys: set[str], i: int) -> set[str]:
     return new
 
 
+def _ends(counts: np.ndarray) -> array:
+    """Where each row ends in the flat array, after a leading 0."""
+    ends = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ends[1:])
+    out = array("q")
+    out.frombytes(ends.tobytes())
+    return out
+
+
 class PostingMap(Mapping):
     """key -> document numbers, read-only, over one flat array: loading a
     snapshot then costs one dict of offsets instead of a million small arrays.
@@ -102,7 +111,7 @@ class PostingMap(Mapping):
 
     def __init__(self, keys: list[str], counts: array, flat: array) -> None:
         self._pos = dict(zip(keys, range(len(keys))))
-        self._ends = array("q", accumulate(counts, initial=0))
+        self._ends = _ends(np.frombuffer(counts, dtype=np.uint32) if len(counts) else np.zeros(0, np.uint32))
         self._flat = flat
 
     @classmethod
@@ -110,8 +119,7 @@ class PostingMap(Mapping):
         """From :meth:`djreader.core.postings.Postings.finish`'s arrays."""
         m = cls.__new__(cls)
         m._pos = dict(zip(keys, range(len(keys))))
-        m._ends = array("q")
-        m._ends.frombytes(np.concatenate(([0], np.cumsum(counts))).astype(np.int64).tobytes())
+        m._ends = _ends(counts)
         m._flat = flat
         return m
 

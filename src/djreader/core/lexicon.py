@@ -37,8 +37,10 @@ class Lexicon:
     def __init__(self, word_docs: dict[str, list[int]]) -> None:
         self.word_docs = word_docs
         self.spaced: dict[str, list[str]] = {}  # "jiu quan" -> [酒泉, 九泉]
-        self.flat: list[tuple[str, str]] = []  # ("jiuquan", 酒泉), sorted
-        self.initials: list[tuple[str, str]] = []  # ("jq", 酒泉), sorted
+        # ("jiuquan", 酒泉) and ("jq", 酒泉), sorted; None in a loaded lexicon
+        # until words are added (the tables hold the same in columns)
+        self.flat: list[tuple[str, str]] | None = []
+        self.initials: list[tuple[str, str]] | None = []
         self.spaced_sorted: list[str] = []
         self.by_char_len: dict[tuple[str, int], list[str]] = {}
         self.inner_pairs: set[str] = set()  # character pairs inside some word
@@ -47,7 +49,34 @@ class Lexicon:
         self.add_words(word_docs)
         self._sort()
 
+    @classmethod
+    def loaded(
+        cls,
+        word_docs,
+        spaced: dict[str, list[str]],
+        tables: dict[str, "_Sorted"],
+        by_char_len: dict[tuple[str, int], list[str]],
+        inner_pairs: set[str],
+    ) -> "Lexicon":
+        """A lexicon as a snapshot holds it: ``spaced`` with its keys in
+        order, and the sorted pinyin and initials tables themselves. The
+        (key, word) lists the tables come from are only rebuilt if words
+        are added later."""
+        lex = cls.__new__(cls)
+        lex.word_docs = word_docs
+        lex.spaced, lex.spaced_sorted = spaced, list(spaced)
+        lex.flat, lex.initials = None, None
+        lex.by_char_len, lex.inner_pairs = by_char_len, inner_pairs
+        lex._dirty, lex._tables = False, tables
+        return lex
+
+    def _thaw(self) -> None:
+        if self.flat is None:
+            self.flat = list(zip(self._tables["flat"].keys, self._tables["flat"].words))
+            self.initials = list(zip(self._tables["initials"].keys, self._tables["initials"].words))
+
     def add_words(self, words: Iterable[str]) -> None:
+        self._thaw()
         spaced, flat, initials, bcl = self.spaced, self.flat, self.initials, self.by_char_len
         pairs = self.inner_pairs
         add_pair, add_pairs = pairs.add, pairs.update
@@ -80,6 +109,7 @@ class Lexicon:
             self._dirty = True
 
     def _sort(self) -> None:
+        self._thaw()
         self.flat.sort()
         self.initials.sort()
         self.spaced_sorted = sorted(self.spaced)
@@ -197,6 +227,13 @@ class _Sorted:
         self.keys = [k for k, _ in pairs]
         self.words = [w for _, w in pairs]
         self.df = sizes(self.words)
+
+    @classmethod
+    def of(cls, keys: list[str], words: list[str], df: np.ndarray) -> "_Sorted":
+        """From its columns as they were (a snapshot's)."""
+        out = cls.__new__(cls)
+        out.keys, out.words, out.df = keys, words, df
+        return out
 
     def range(self, prefix: str) -> tuple[int, int, int]:
         """(lo, mid, hi): keys equal to ``prefix`` are [lo, mid), longer ones [mid, hi)."""

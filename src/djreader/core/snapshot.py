@@ -1,10 +1,15 @@
 """An :class:`~djreader.core.index.Index` as bytes, and back.
 
 Why not pickle: a cache file can be replaced by anyone who can write to the
-cache directory, and unpickling runs code. This format holds only JSON and
-raw little-endian int32 arrays, so reading it can fail but cannot execute
-anything; every length is checked and a CRC guards against torn or damaged
-files. The texts themselves are not stored: the caller has just read them
+cache directory, and unpickling runs code. This format holds only JSON,
+string tables and raw little-endian int32 arrays, so reading it can fail but
+cannot execute anything; every length is checked and a CRC guards against
+torn or damaged files.
+
+The vocabulary's strings (hundreds of thousands at a large corpus) are not
+JSON but string tables: a count and the strings joined by line breaks, which
+no word, pinyin key or group of characters holds; one ``split`` reads them.
+Keys of one or two characters are stored joined with no separator at all. The texts themselves are not stored: the caller has just read them
 from the documents (and their hashes are part of the cache key).
 
 Layout: MAGIC, u32 version, u32 crc32 of the body, u64 body length, body.
@@ -22,7 +27,7 @@ import zlib
 from array import array
 from collections.abc import Sequence
 from io import BytesIO
-from itertools import chain
+from itertools import accumulate, chain
 from typing import BinaryIO
 
 from djreader.core.index import Index, PostingMap
@@ -30,9 +35,10 @@ from djreader.core.lexicon import Lexicon
 from djreader.core.variants import Homophones
 
 MAGIC = b"DJRIDX\x00\x01"
-VERSION = 1
+VERSION = 2
 _HEAD = struct.Struct("<8sIIQ")
 _LEN = struct.Struct("<Q")
+_COUNT = struct.Struct("<I")
 _MAPS = ("char_docs", "bigram_docs", "word_docs")
 _CHUNK = 1 << 22  # items per piece when writing or reading a large array
 
@@ -62,6 +68,49 @@ def _raw(arr) -> bytes:
 
 def _json(obj) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _table(items: Sequence[str]) -> bytes:
+    """A string table: the count, then the strings joined by line breaks."""
+    joined = "\n".join(items)
+    if joined.count("\n") != max(len(items) - 1, 0):
+        raise SnapshotError("a string holds a line break")
+    return _COUNT.pack(len(items)) + joined.encode("utf-8", "surrogatepass")
+
+
+def _read_table(data: bytes) -> list[str]:
+    if len(data) < _COUNT.size:
+        raise SnapshotError("string table too short")
+    (n,) = _COUNT.unpack_from(data)
+    try:
+        text = data[_COUNT.size :].decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as err:
+        raise SnapshotError(f"string table: {err}") from None
+    items = text.split("\n") if n else ([] if not text else None)
+    if items is None or len(items) != n:
+        raise SnapshotError("string table: count differs")
+    return items
+
+
+def _fixed(data: bytes, width: int) -> list[str]:
+    """Strings of ``width`` characters stored one after another."""
+    try:
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as err:
+        raise SnapshotError(f"keys: {err}") from None
+    if len(text) % width:
+        raise SnapshotError("keys of wrong length")
+    if width == 1:
+        return list(text)
+    return list(map(str.__add__, text[::2], text[1::2]))
+
+
+def _groups(items: list[str], counts: array) -> list[list[str]]:
+    """``items`` cut into consecutive lists of ``counts[i]`` items."""
+    if sum(counts) != len(items):
+        raise SnapshotError("group sizes differ")
+    ends = list(accumulate(counts))
+    return [items[a:b] for a, b in zip([0, *ends], ends)]
 
 
 def dumps(index: Index) -> bytes:
@@ -98,6 +147,16 @@ class _Writer:
         self.raw(_raw(buf))
 
 
+def _keys(name: str, keys: list[str]) -> bytes:
+    if name == "word_docs":
+        return _table(keys)
+    width = 1 if name == "char_docs" else 2
+    joined = "".join(keys)
+    if len(joined) != width * len(keys):
+        raise SnapshotError(f"{name}: keys of wrong length")
+    return joined.encode("utf-8", "surrogatepass")
+
+
 def dump(index: Index, fh: BinaryIO) -> None:
     """Write the index's maps, vocabulary widenings and homophone groups to
     ``fh`` (seekable: the header is filled in last)."""
@@ -119,33 +178,37 @@ def dump(index: Index, fh: BinaryIO) -> None:
         m = getattr(index, name)
         if isinstance(m, PostingMap):  # as built or loaded: written as it lies
             keys, counts, flat = m.rows()
-            w.section(_json(keys))
+            w.section(_keys(name, keys))
             w.section(_raw(counts))
             w.raw(_LEN.pack(4 * len(flat)))
             for i in range(0, len(flat), _CHUNK):  # in pieces: no copy of the whole array
                 w.raw(_raw(flat[i : i + _CHUNK]))
             continue
-        w.section(_json(list(m)))
+        w.section(_keys(name, list(m)))
         counts = array("I", map(len, m.values()))
         w.section(_raw(counts))
         w.ints(m.values(), sum(counts))
     lex = index.lexicon()
-    if lex._dirty:
-        lex._sort()
-    w.section(
-        _json(
-            {
-                "spaced": lex.spaced,
-                "flat": [[a for a, _ in lex.flat], [b for _, b in lex.flat]],
-                "initials": [[a for a, _ in lex.initials], [b for _, b in lex.initials]],
-                "bcl_chars": "".join(k[0] for k in lex.by_char_len),
-                "bcl_lens": [k[1] for k in lex.by_char_len],
-                "bcl_words": list(lex.by_char_len.values()),
-                "inner_pairs": sorted(lex.inner_pairs),
-                "by_reading": {r: "".join(sorted(s)) for r, s in index.homophones().by_reading.items()},
-            }
-        )
-    )
+    lex.prepare()
+    spaced = sorted(lex.spaced.items())
+    w.section(_table([k for k, _ in spaced]))
+    w.section(_raw(array("I", [len(v) for _, v in spaced])))
+    w.section(_table(list(chain.from_iterable(v for _, v in spaced))))
+    del spaced
+    for name in ("flat", "initials"):
+        table = lex._tables[name]
+        w.section(_table(table.keys))
+        w.section(_table(table.words))
+        w.section(_raw(table.df))
+    bcl = lex.by_char_len
+    w.section("".join(k[0] for k in bcl).encode("utf-8", "surrogatepass"))
+    w.section(_raw(array("I", [k[1] for k in bcl])))
+    w.section(_raw(array("I", map(len, bcl.values()))))
+    w.section(_table(list(chain.from_iterable(bcl.values()))))
+    w.section("".join(sorted(lex.inner_pairs)).encode("utf-8", "surrogatepass"))
+    by_reading = index.homophones().by_reading
+    w.section(_table(list(by_reading)))
+    w.section(_table(["".join(sorted(v)) for v in by_reading.values()]))
     end = fh.tell()
     fh.seek(start)
     fh.write(_HEAD.pack(MAGIC, VERSION, w.crc, w.length))
@@ -217,18 +280,6 @@ def _strs(obj) -> list[str]:
     return obj
 
 
-def _pairs(obj) -> list[tuple[str, str]]:
-    """Two parallel lists of strings as a list of pairs (checked at C speed:
-    joining raises TypeError on anything but strings)."""
-    if not (isinstance(obj, list) and len(obj) == 2 and all(isinstance(x, list) for x in obj)):
-        raise SnapshotError("expected two lists")
-    a, b = obj
-    if len(a) != len(b):
-        raise SnapshotError("lists of different lengths")
-    "".join(a), "".join(b)
-    return list(zip(a, b))
-
-
 def _largest(flat: array) -> int:
     import numpy as np  # max() over tens of millions of numbers takes a second
 
@@ -270,10 +321,7 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
     index.total_chars = sum(map(len, index.texts))
     index.live_docs = sum(index.alive)
     for k, name in enumerate(_MAPS):
-        keys = _load_json(r.section(), list)
-        joined = "".join(keys)  # TypeError unless every key is a string
-        if k < 2 and len(joined) != (k + 1) * len(keys):
-            raise SnapshotError(f"{name}: keys of wrong length")
+        keys = _read_table(r.section()) if k == 2 else _fixed(r.section(), k + 1)
         counts = _ints(r.section(), "I")
         flat = r.ints()  # read unsigned: no negative document numbers
         if len(counts) != len(keys) or sum(counts) != len(flat):
@@ -286,46 +334,43 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
         raise SnapshotError("character pairs")
     "".join(nxt.values()), "".join(prv.values())
     index.next_chars, index.prev_chars = nxt, prv  # strings: Index.middles takes either
-    words = _load_json(r.section(), dict)
+    index._lexicon = _lexicon(r, index.word_docs)
+    index._homophones = _homophones(r, index)
     r.finish()
-    index._lexicon = _lexicon(words, index.word_docs)
-    index._homophones = _homophones(words, index)
     return index
 
 
-def _lexicon(obj: dict, word_docs: dict[str, array]) -> Lexicon:
-    lex = Lexicon.__new__(Lexicon)
-    lex.word_docs = word_docs
-    spaced = obj.get("spaced")
-    if not isinstance(spaced, dict):
+def _lexicon(r: _Reader, word_docs) -> Lexicon:
+    import numpy as np
+
+    from djreader.core.lexicon import _Sorted
+
+    keys = _read_table(r.section())
+    counts = _ints(r.section(), "I")
+    if len(counts) != len(keys):
         raise SnapshotError("lexicon: spaced")
-    if not all(type(v) is list for v in spaced.values()):
-        raise SnapshotError("lexicon: spaced")
-    "".join(chain.from_iterable(spaced.values()))  # TypeError unless all strings
-    lex.spaced = spaced
-    lex.flat = _pairs(obj.get("flat"))
-    lex.initials = _pairs(obj.get("initials"))
-    lex.spaced_sorted = sorted(lex.spaced)
-    chars, lens, words = obj.get("bcl_chars"), obj.get("bcl_lens"), obj.get("bcl_words")
-    if not (isinstance(chars, str) and isinstance(lens, list) and isinstance(words, list)):
-        raise SnapshotError("lexicon: by_char_len")
-    if not len(chars) == len(lens) == len(words):
+    spaced = dict(zip(keys, _groups(_read_table(r.section()), counts)))
+    tables = {}
+    for name in ("flat", "initials"):
+        keys, words = _read_table(r.section()), _read_table(r.section())
+        df = np.frombuffer(_ints(r.section(), "I"), dtype=np.uint32).astype(np.int64)
+        if not len(keys) == len(words) == len(df):
+            raise SnapshotError(f"lexicon: {name} lengths")
+        tables[name] = _Sorted.of(keys, words, df)
+    chars = _fixed(r.section(), 1)
+    lens, counts = _ints(r.section(), "I"), _ints(r.section(), "I")
+    if not len(chars) == len(lens) == len(counts):
         raise SnapshotError("lexicon: by_char_len lengths")
-    array("i", lens)  # TypeError unless all are ints
-    if not all(type(w) is list for w in words):
-        raise SnapshotError("lexicon: by_char_len rows")
-    "".join(chain.from_iterable(words))
-    lex.by_char_len = dict(zip(zip(chars, lens), words))
-    lex.inner_pairs = set(_strs(obj.get("inner_pairs")))
-    lex._dirty = False
-    return lex
+    by_char_len = dict(zip(zip(chars, lens), _groups(_read_table(r.section()), counts)))
+    inner_pairs = set(_fixed(r.section(), 2))
+    return Lexicon.loaded(word_docs, spaced, tables, by_char_len, inner_pairs)
 
 
-def _homophones(words: dict, index: Index) -> Homophones:
-    obj = words.get("by_reading")
-    if not isinstance(obj, dict) or not all(isinstance(v, str) for v in obj.values()):
+def _homophones(r: _Reader, index: Index) -> Homophones:
+    readings, chars = _read_table(r.section()), _read_table(r.section())
+    if len(readings) != len(chars):
         raise SnapshotError("homophones")
     h = Homophones()
-    h.by_reading = {r: set(chars) for r, chars in obj.items()}
+    h.by_reading = {k: set(v) for k, v in zip(readings, chars)}
     h.seen = set(index.char_docs)
     return h
