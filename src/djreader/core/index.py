@@ -285,14 +285,18 @@ class Index:
                 take()
             if progress is not None and not n % 256:
                 progress(taken, total)  # lets a quitting reader stop a loop that is ahead
-        while taken < total:
-            take()  # the words still to come, waiting for them
+        # Every document's characters are in: their maps are made now, while
+        # the workers may still be starting (the first words can come a
+        # second after the build began), not after the last words.
         keys, counts, flat = chars.finish()
         self.char_docs = PostingMap.from_rows(P.decode_chars(keys), counts, flat)
         keys, counts, flat = pairs.finish()
         self.bigram_docs = PostingMap.from_rows(P.decode_pairs(keys), counts, flat)
         self.next_chars, self.prev_chars = P.neighbours(keys)
-        del keys
+        del keys, counts, flat
+        self.homophones()
+        while taken < total:
+            take()  # the words still to come, waiting for them
         ids, counts, flat = words.finish()
         name = {i: w for w, i in vocab.items()}
         self.word_docs = PostingMap.from_rows(list(map(name.__getitem__, ids.tolist())), counts, flat)
