@@ -147,6 +147,13 @@ class _Writer:
         self.raw(_raw(buf))
 
 
+def _sorted_chars(chars: str | set[str]) -> str:
+    """A built or loaded index holds each character's neighbours as a string
+    already in code point order (``postings.neighbours``); one changed since
+    holds a set."""
+    return chars if type(chars) is str else "".join(sorted(chars))
+
+
 def _keys(name: str, keys: list[str]) -> bytes:
     if name == "word_docs":
         return _table(keys)
@@ -169,8 +176,8 @@ def dump(index: Index, fh: BinaryIO) -> None:
         "folded": [i for i, f in enumerate(index.folded) if f is not None],
         "fold_table": {str(k): v for k, v in index._folder.table.items()},
         "fold_seen": "".join(sorted(index._folder.seen)),
-        "next": {a: "".join(sorted(bs)) for a, bs in index.next_chars.items()},
-        "prev": {b: "".join(sorted(as_)) for b, as_ in index.prev_chars.items()},
+        "next": {a: _sorted_chars(bs) for a, bs in index.next_chars.items()},
+        "prev": {b: _sorted_chars(as_) for b, as_ in index.prev_chars.items()},
     }
     w.section(_json(meta))
     del meta
@@ -190,10 +197,10 @@ def dump(index: Index, fh: BinaryIO) -> None:
         w.ints(m.values(), sum(counts))
     lex = index.lexicon()
     lex.prepare()
-    spaced = sorted(lex.spaced.items())
-    w.section(_table([k for k, _ in spaced]))
-    w.section(_raw(array("I", [len(v) for _, v in spaced])))
-    w.section(_table(list(chain.from_iterable(v for _, v in spaced))))
+    spaced = [lex.spaced[k] for k in lex.spaced_sorted]  # sorted by prepare()
+    w.section(_table(lex.spaced_sorted))
+    w.section(_raw(array("I", map(len, spaced))))
+    w.section(_table(list(chain.from_iterable(spaced))))
     del spaced
     for name in ("flat", "initials"):
         table = lex._tables[name]
