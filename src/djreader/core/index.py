@@ -111,7 +111,7 @@ class PostingMap(Mapping):
 
     def __init__(self, keys: list[str], counts: array, flat: array) -> None:
         self._pos = dict(zip(keys, range(len(keys))))
-        self._ends = _ends(np.frombuffer(counts, dtype=np.uint32) if len(counts) else np.zeros(0, np.uint32))
+        self._ends = _ends(np.frombuffer(counts, dtype=np.uint32))
         self._flat = flat
 
     @classmethod
@@ -216,8 +216,7 @@ class Index:
         try:
             given = iter(words) if words is not None else None
             index._bulk(items, given, progress)
-            index.lexicon().prepare()
-            index.homophones()
+            index.lexicon().prepare()  # (the homophone groups are made in _bulk)
         finally:
             if was_enabled:
                 gc.enable()

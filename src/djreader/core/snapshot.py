@@ -9,8 +9,9 @@ torn or damaged files.
 The vocabulary's strings (hundreds of thousands at a large corpus) are not
 JSON but string tables: a count and the strings joined by line breaks, which
 no word, pinyin key or group of characters holds; one ``split`` reads them.
-Keys of one or two characters are stored joined with no separator at all. The texts themselves are not stored: the caller has just read them
-from the documents (and their hashes are part of the cache key).
+Keys of one or two characters are stored joined with no separator at all.
+The texts themselves are not stored: the caller has just read them from the
+documents (and their hashes are part of the cache key).
 
 Layout: MAGIC, u32 version, u32 crc32 of the body, u64 body length, body.
 The body is a sequence of sections, each a u64 length and its bytes. It is
@@ -40,6 +41,7 @@ _HEAD = struct.Struct("<8sIIQ")
 _LEN = struct.Struct("<Q")
 _COUNT = struct.Struct("<I")
 _MAPS = ("char_docs", "bigram_docs", "word_docs")
+_WIDTH = {"char_docs": 1, "bigram_docs": 2}  # keys of fixed length; words are a string table
 _CHUNK = 1 << 22  # items per piece when writing or reading a large array
 
 
@@ -155,9 +157,9 @@ def _sorted_chars(chars: str | set[str]) -> str:
 
 
 def _keys(name: str, keys: list[str]) -> bytes:
-    if name == "word_docs":
+    width = _WIDTH.get(name)
+    if width is None:
         return _table(keys)
-    width = 1 if name == "char_docs" else 2
     joined = "".join(keys)
     if len(joined) != width * len(keys):
         raise SnapshotError(f"{name}: keys of wrong length")
@@ -327,8 +329,9 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
         index.folded[i] = True  # folded on first use (Index.search_text); IndexError/TypeError: damaged
     index.total_chars = sum(map(len, index.texts))
     index.live_docs = sum(index.alive)
-    for k, name in enumerate(_MAPS):
-        keys = _read_table(r.section()) if k == 2 else _fixed(r.section(), k + 1)
+    for name in _MAPS:
+        width = _WIDTH.get(name)
+        keys = _read_table(r.section()) if width is None else _fixed(r.section(), width)
         counts = _ints(r.section(), "I")
         flat = r.ints()  # read unsigned: no negative document numbers
         if len(counts) != len(keys) or sum(counts) != len(flat):
