@@ -354,8 +354,10 @@ def _intersect(a, b) -> list[int]:
 def _literal(index: Index, text: str) -> dict[int, int]:
     """doc -> number of literal occurrences of ``text``."""
     out = {}
+    texts, folded, fold = index.texts, index.folded, index.search_text
     for d in index.candidates(text):
-        c = index.search_text(d).count(text)
+        f = folded[d]
+        c = (texts[d] if f is None else fold(d) if f is True else f).count(text)
         if c:
             out[d] = c
     return out
