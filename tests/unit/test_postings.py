@@ -98,3 +98,18 @@ def test_distinct_is_sorted_and_without_repeats(values):
         out = postings.distinct(codes)
         assert out.dtype == dtype
         assert out.tolist() == sorted(set(codes.tolist()))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("党建酒泉市aA1𠀀\ud800"), max_size=15), max_size=30, unique=True))
+def test_spellings_in_bulk_match_word_by_word(words):
+    from djreader.core.lexicon import Lexicon
+
+    one = Lexicon({})
+    one.add_words(words)
+    bulk = Lexicon({})
+    bulk.add_words(words, spelling=False)
+    assert not bulk.by_char_len and not bulk.inner_pairs
+    bulk.add_spellings(words)
+    assert bulk.inner_pairs == one.inner_pairs
+    assert bulk.by_char_len == one.by_char_len  # the same words, in the same order

@@ -263,7 +263,7 @@ class Index:
             new = np.flatnonzero(ids == np.arange(mark, mark + len(found), dtype=np.uint64))
             mark += len(found)
             if len(new):
-                lexicon.add_words([found[j] for j in new.tolist()])
+                lexicon.add_words([found[j] for j in new.tolist()], spelling=False)
             words.add(k, P.distinct(ids))
             taken = k + 1
             if progress is not None:
@@ -296,6 +296,7 @@ class Index:
         self.homophones()
         while taken < total:
             take()  # the words still to come, waiting for them
+        lexicon.add_spellings(list(vocab))
         ids, counts, flat = words.finish()
         name = {i: w for w, i in vocab.items()}
         self.word_docs = PostingMap.from_rows(list(map(name.__getitem__, ids.tolist())), counts, flat)

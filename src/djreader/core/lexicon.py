@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from djreader.core.pinyin import char_readings, word_syllables
+from djreader.core.postings import PAIR_SHIFT, code_points, decode_pairs, distinct
 
 # weights of the ways a term is widened (the literal match weighs 1.0)
 W_PINYIN = 0.85  # typed pinyin equals the word's pinyin
@@ -75,7 +76,10 @@ class Lexicon:
             self.flat = list(zip(self._tables["flat"].keys, self._tables["flat"].words))
             self.initials = list(zip(self._tables["initials"].keys, self._tables["initials"].words))
 
-    def add_words(self, words: Iterable[str]) -> None:
+    def add_words(self, words: Iterable[str], *, spelling: bool = True) -> None:
+        """Add new vocabulary words. ``spelling=False`` leaves out the maps
+        of characters (``by_char_len``, ``inner_pairs``): a bulk build makes
+        them for the whole vocabulary at once with :meth:`add_spellings`."""
         self._thaw()
         spaced, flat, initials, bcl = self.spaced, self.flat, self.initials, self.by_char_len
         pairs = self.inner_pairs
@@ -83,18 +87,19 @@ class Lexicon:
         first = itemgetter(0)
         for w in words:
             n = len(w)
-            if n == 2:
-                add_pair(w)
-            elif n > 2:
-                add_pairs(map(str.__add__, w, w[1:]))
-            if 2 <= n <= MAX_FUZZY_LEN:
-                for ch in set(w):
-                    key = (ch, n)
-                    lst = bcl.get(key)
-                    if lst is None:
-                        bcl[key] = [w]
-                    else:
-                        lst.append(w)
+            if spelling:
+                if n == 2:
+                    add_pair(w)
+                elif n > 2:
+                    add_pairs(map(str.__add__, w, w[1:]))
+                if 2 <= n <= MAX_FUZZY_LEN:
+                    for ch in set(w):
+                        key = (ch, n)
+                        lst = bcl.get(key)
+                        if lst is None:
+                            bcl[key] = [w]
+                        else:
+                            lst.append(w)
             syl = word_syllables(w)
             if syl is None:
                 continue
@@ -107,6 +112,15 @@ class Lexicon:
             flat.append(("".join(syl), w))
             initials.append(("".join(map(first, syl)), w))
             self._dirty = True
+
+    def add_spellings(self, words: list[str]) -> None:
+        """The character maps of ``words`` (new to an empty lexicon, added
+        with ``spelling=False``), made in a few array operations instead
+        of a dictionary step per character of every word: each list of
+        ``by_char_len`` holds its words in the order given, as word by word."""
+        bcl, pairs = _spellings(words)
+        self.by_char_len.update(bcl)
+        self.inner_pairs.update(pairs)
 
     def _sort(self) -> None:
         self._thaw()
@@ -267,3 +281,39 @@ class _Sorted:
             if want >= n:
                 return out
             want = min(n, want * 4)
+
+
+def _spellings(words: list[str]) -> tuple[dict[tuple[str, int], list[str]], list[str]]:
+    """``by_char_len`` and the inner pairs of ``words``, with numpy."""
+    lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    long = np.flatnonzero(lens >= 2)
+    if not len(long):
+        return {}, []
+    kept = [words[i] for i in long.tolist()]
+    n = lens[long]
+    points = code_points("".join(kept)).astype(np.int64)
+    # pairs: every position but a word's last
+    inside = np.ones(len(points), dtype=bool)
+    inside[np.cumsum(n) - 1] = False
+    pair = (points[:-1] << PAIR_SHIFT) | points[1:]
+    pairs = decode_pairs(distinct(pair[inside[:-1]]).astype(np.uint64))
+    # (character, length) -> words, each word once per distinct character
+    fuzzy = n <= MAX_FUZZY_LEN
+    wid = np.repeat(np.arange(len(kept), dtype=np.int64), n)
+    ln = np.repeat(n, n)
+    sel = np.repeat(fuzzy, n)
+    cp, wid, ln = points[sel], wid[sel], ln[sel]
+    # code point (21 bits), length (4 bits), word number (the rest)
+    key = (cp << 42) | (ln << 38) | wid
+    key = distinct(key)  # sorted; a character twice in a word counts once
+    if not len(key):
+        return {}, pairs
+    group = key >> 38
+    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    ends = np.append(starts[1:], len(key)).tolist()
+    pool = np.array(kept, dtype=object)
+    flat = pool[key & ((1 << 38) - 1)].tolist()
+    heads = group[starts]
+    chars = (heads >> 4).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    keys = zip(chars, (heads & 15).tolist())
+    return dict(zip(keys, map(flat.__getitem__, map(slice, starts.tolist(), ends)))), pairs
