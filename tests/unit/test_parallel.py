@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from djreader.core.index import Index, analyse, pack
+from djreader.core.index import Index
+from djreader.core.words import analyse, pack
 from djreader.core.indexing import open_index
 from djreader.core.parallel import Cancelled, _batches, analyse_all, analyse_iter, workers_for
 from djreader.core.search import search

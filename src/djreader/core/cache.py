@@ -207,7 +207,7 @@ class Cache:
                 pass  # a busy or read-only cache: the result is simply not kept
 
     def words(self, digests: Sequence[str]) -> dict[str, str]:
-        """digest -> the document's distinct words, packed (``index.pack``), for those known."""
+        """digest -> the document's distinct words, packed (``words.pack``), for those known."""
         return {d: w for d, w in self._get("words", digests).items() if isinstance(w, str)}
 
     def put_words(self, items: Iterable[tuple[str, str]]) -> None:

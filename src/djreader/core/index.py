@@ -16,7 +16,7 @@ computed once per vocabulary word, not per token. Document lists are
 ``array('i')`` (4 bytes a document instead of a list's 8-byte pointer): with
 100,000 articles the character-pair map alone holds ~10^8 entries.
 
-Segmentation is separable (:func:`analyse` gives what the index needs of one
+Segmentation is separable (:func:`djreader.core.words.analyse` gives what the index needs of one
 document, its distinct words), so ``core.parallel`` can run it in worker
 processes and ``core.cache`` can keep it on disk.
 """
@@ -24,7 +24,6 @@ processes and ``core.cache`` can keep it on disk.
 from __future__ import annotations
 
 import gc
-import re
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -36,52 +35,7 @@ from djreader.core import pinyin
 from djreader.core.lexicon import Lexicon
 from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
-
-_WORDLIKE = re.compile(r"\w")
-_BREAK = re.compile(r"[\s。！？；，、.!?;,]")
-CHUNK = 2000
-
-
-def _chunks(text: str, size: int = CHUNK):
-    """Pieces of at most ``size`` characters, cut after punctuation or space
-    where one is near: jieba slows down badly on very long unbroken runs."""
-    start, n = 0, len(text)
-    while n - start > size:
-        end = start + size
-        cut = None
-        for m in _BREAK.finditer(text, end - 200, end):
-            cut = m.end()
-        end = cut or end
-        yield text[start:end]
-        start = end
-    if start < n:
-        yield text[start:]
-
-
-def analyse(text: str, folder: Folder | None = None) -> list[str]:
-    """The distinct word-like jieba words of ``text`` as the index sees it
-    (folded), sorted: all that :meth:`Index.add` needs from the segmenter."""
-    return sorted(_segment((folder or Folder()).fold(text)))
-
-
-def _cut(text: str) -> list[str]:
-    from djreader.core import segment  # jieba: imported only when segmenting here
-
-    return segment.cut(text)
-
-
-def _segment(folded: str) -> list[str]:
-    found: set[str] = set()
-    for chunk in _chunks(folded):
-        found.update(_cut(chunk))
-    return [w for w in found if _WORDLIKE.search(w)]
-
-
-def pack(words: Iterable[str]) -> str:
-    """Words as one string (one a line): a hundredth of the objects of a list,
-    which matters when 100,000 documents' words are in flight at once. Words
-    never hold a line break (jieba cuts at whitespace)."""
-    return "\n".join(words)
+from djreader.core.words import of_folded
 
 
 def _post(m: dict[str, array], keys: set[str], i: int) -> set[str]:
@@ -201,7 +155,7 @@ class Index:
     ) -> "Index":
         """An index of ``(doc_id, text)`` pairs; ``progress(done, total)`` is
         called after each document. ``words``, when given, yields for each
-        document in turn ``analyse(text)`` computed elsewhere (worker
+        document in turn ``words.analyse(text)`` computed elsewhere (worker
         processes, the cache), or None to segment it here; it may be a
         generator still running, so merging overlaps segmentation. When it
         has a ``ready()`` method, the build goes on with later documents'
@@ -258,7 +212,7 @@ class Index:
             if isinstance(found, str):
                 found = found.split("\n") if found else []
             elif found is None:
-                found = _segment(self.folded[k] or self.texts[k])
+                found = of_folded(self.folded[k] or self.texts[k])
             ids = np.fromiter(map(number, found, fresh), dtype=np.uint64, count=len(found))
             new = np.flatnonzero(ids == np.arange(mark, mark + len(found), dtype=np.uint64))
             mark += len(found)
@@ -319,7 +273,8 @@ class Index:
 
     def add(self, doc_id: str, text: str, *, words: Iterable[str] | str | None = None) -> None:
         """Add a document, replacing one with the same id; ``words``: its
-        :func:`analyse` result if already known, as a list or packed (:func:`pack`)."""
+        :func:`djreader.core.words.analyse` result if already known, as a list
+        or packed (:func:`djreader.core.words.pack`)."""
         if isinstance(words, str):
             words = words.split("\n") if words else []
         if type(self.char_docs) is not dict:
@@ -346,7 +301,7 @@ class Index:
             else:
                 s.add(a)
         if words is None:
-            words = _segment(folded)
+            words = of_folded(folded)
         new_words = _post(self.word_docs, set(words), i)
         if self._lexicon is not None:
             self._lexicon.add_words(new_words)

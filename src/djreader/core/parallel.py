@@ -3,7 +3,7 @@
 jieba is pure Python and holds the GIL, so threads do not help; processes
 do. Each worker loads the jieba dictionary once (the forkserver imports
 jieba before forking workers) and returns, per document, only what the index
-needs: :func:`djreader.core.index.analyse`, the distinct words, packed into
+needs: :func:`djreader.core.words.analyse`, the distinct words, packed into
 one string. The parent
 merges them into the index, which stays single-threaded and deterministic.
 
@@ -40,7 +40,7 @@ _folder: Folder | None = None
 
 
 def _analyse_batch(texts: list[bytes]) -> list[str]:
-    from djreader.core.index import analyse, pack
+    from djreader.core.words import analyse, pack
 
     global _folder
     if _folder is None:
@@ -97,7 +97,7 @@ def analyse_iter(
 
 
 def _in_process(texts: Sequence[str], cancelled: Callable[[], bool] | None) -> Iterator[str]:
-    from djreader.core.index import analyse, pack
+    from djreader.core.words import analyse, pack
 
     folder = Folder()
     for t in texts:
@@ -131,7 +131,7 @@ class _Pooled:
     def _start(self, n: int) -> None:
         try:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["jieba", "djreader.core.index"])
+            ctx.set_forkserver_preload(["jieba", "djreader.core.words"])
             self._pool = ctx.Pool(n, initializer=_init)
             for _ in range(IN_FLIGHT * n):
                 self._submit()
