@@ -1,7 +1,7 @@
 """djreader's index at 1,000 / 10,000 / 100,000 articles, against Whoosh and SQLite FTS5.
 
     python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--queries 400]
-                                     [--systems djreader,whoosh,fts5] [--lcut]
+                                     [--systems djreader,whoosh,fts5] [--lcut] [--repeat N]
 
 Corpus: benchmarks/scale_corpus.py (real People's Daily 1998 sentences and
 the seeds recombined into distinct articles), written to a temporary folder,
@@ -26,7 +26,11 @@ phases, paid once per process, whatever the corpus). ``warm + imports`` is
 a new process's whole time to a searchable index.
 --lcut also times single-process jieba.lcut over the same text in the
 djreader cold child, the yardstick for build throughput (after the cold
-peak RSS is read, so jieba's own dictionary is not counted).
+peak RSS is read, so jieba's own dictionary is not counted); lcut/cold is
+that time over the cold build's. --repeat N runs each system's cold and warm
+phases N times in turn (each cold run starts without the cache the last one
+wrote) and prints the median of every figure, ratios taken run by run: on a
+machine whose speed drifts, one run can land either side of a threshold.
 """
 
 from __future__ import annotations
@@ -260,6 +264,8 @@ def main() -> int:
     ap.add_argument("--systems", default="djreader,whoosh,fts5")
     ap.add_argument("--typed", type=int, default=KEY_QUERIES, help="queries typed key by key (default 100)")
     ap.add_argument("--lcut", action="store_true", help="also time single-process jieba.lcut (slow at 100,000)")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="run each system's cold and warm phases N times, one after the other, and print medians")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
@@ -294,23 +300,51 @@ def main() -> int:
                   f"prepared in {time.perf_counter() - t:.1f} s")
             rows = {}
             for name in systems:
-                cold = run_child(name, "cold", work, args.lcut)
-                warm = run_child(name, "warm", work, False)
-                rows[name] = (cold, warm)
-                if "lcut" in cold:
-                    print(f"jieba.lcut, one process: {cold['lcut']:.2f} s "
-                          f"({cold['lcut'] / cold['open']:.2f}x djreader's cold build time)")
+                rows[name] = []
+                for run in range(args.repeat):
+                    if run:
+                        _forget(name, work)
+                    cold = run_child(name, "cold", work, args.lcut)
+                    warm = run_child(name, "warm", work, False)
+                    rows[name].append((cold, warm))
+                    if args.repeat > 1:
+                        print(f"{name} run {run + 1}: cold {cold['open']:.2f} s, warm {warm['open']:.3f} s "
+                              f"(cold/warm {cold['open'] / warm['open']:.1f})", end="")
+                    if "lcut" in cold:
+                        print(f"{', ' if args.repeat > 1 else ''}jieba.lcut, one process: {cold['lcut']:.2f} s "
+                              f"({cold['lcut'] / cold['open']:.2f}x djreader's cold build time)", end="")
+                    if args.repeat > 1 or "lcut" in cold:
+                        print()
+            if args.repeat > 1:
+                print(f"(medians of {args.repeat} runs, each figure and each ratio taken run by run)")
             _table(rows)
     return 0
 
 
+def _forget(system: str, work: Path) -> None:
+    """Remove what a cold run left, so that the next one is cold too
+    (djreader: all but jieba's dictionary cache, made once per installation)."""
+    import shutil
+
+    if system == "djreader":
+        for p in sorted((work / "djreader-home").rglob("*"), reverse=True):
+            if p.is_file() and p.name != "jieba.cache":
+                p.unlink()
+    else:
+        for p in work.iterdir():
+            if p.name not in ("docs", "spec.json", "djreader-home"):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
 def _table(rows: dict) -> None:
     names = list(rows)
+    lcut = all("lcut" in c for c, _ in rows[names[0]])
     fields = [
         ("read s", lambda c, w: c["read"], "{:.2f}"),
         ("imports s", lambda c, w: w["imports"], "{:.3f}"),
         ("cold build s", lambda c, w: c["open"], "{:.2f}"),
         ("cold cpu s", lambda c, w: c["open_cpu"], "{:.2f}"),
+        *([("lcut/cold", lambda c, w: c["lcut"] / c["open"] if "lcut" in c else float("nan"), "{:.2f}")] if lcut else []),
         ("warm start s", lambda c, w: w["open"], "{:.3f}"),
         ("cold/warm", lambda c, w: c["open"] / w["open"], "{:.1f}"),
         ("warm+imports s", lambda c, w: w["open"] + w["imports"], "{:.3f}"),
@@ -326,7 +360,7 @@ def _table(rows: dict) -> None:
     ]
     print(f"{'':<14}" + "".join(f"{n:>12}" for n in names) + "".join(f"{'dj/' + n:>12}" for n in names[1:]))
     for label, get, fmt in fields:
-        vals = [get(*rows[n]) for n in names]
+        vals = [statistics.median(get(*pair) for pair in rows[n]) for n in names]
         line = f"{label:<14}" + "".join(f"{fmt.format(v):>12}" for v in vals)
         if names[0] == "djreader":
             line += "".join(f"{vals[0] / v if v else float('nan'):>12.2f}" for v in vals[1:])
