@@ -267,7 +267,8 @@ def evaluate(name: str, docs: list[Doc], *, errors: int, baseline: bool = True) 
         ratio = f1[("djreader", mapped)] / base if base else float("nan")
         print(f"F1 ratio djreader/jieba-ns ({'mapped' if mapped else 'raw'}): {ratio:.3f}")
     for who, t in elapsed.items():
-        print(f"time {who}: {t:.1f} s ({t * 1000 / (nbytes / 10240):.1f} ms per 10 KB)")
+        per = f"{t * 1000 / (nbytes / 10240):.1f} ms per 10 KB" if nbytes else "no text"
+        print(f"time {who}: {t:.1f} s ({per})")
     if errors:
         for kind in ("FP", "FN"):
             print(f"-- most frequent {kind} (mapped), word, count, context")
