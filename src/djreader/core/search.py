@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -148,6 +149,13 @@ class _Scored:
 def _stats(index: Index) -> tuple[np.ndarray, np.ndarray]:
     """BM25's length term per document slot, and which slots are alive;
     recomputed when the index changes."""
+    cached = _cached(index)
+    return cached[1], cached[2]
+
+
+def _cached(index: Index) -> tuple:
+    """(key, BM25 length terms, alive slots, each slot's searchable text),
+    made again when the index changes."""
     key = (len(index.doc_ids), index.live_docs, index.total_chars)
     cached = getattr(index, "_search_stats", None)
     if cached is None or cached[0] != key:
@@ -155,9 +163,9 @@ def _stats(index: Index) -> tuple[np.ndarray, np.ndarray]:
         dl = np.fromiter(map(len, index.texts), dtype=np.float64, count=n)
         norm = K1 * (1 - B + B * dl / max(index.avg_len, 1.0))
         alive = np.fromiter(index.alive, dtype=bool, count=n)
-        cached = (key, norm, alive)
+        cached = (key, norm, alive, list(map(index.search_text, range(n))))
         index._search_stats = cached
-    return cached[1], cached[2]
+    return cached
 
 
 def _mask(n: int, docs) -> np.ndarray:
@@ -312,10 +320,9 @@ def _expansions(index: Index, lex, t: Term) -> list[_Expansion]:
                 found[v] = (kind, per)
         if len(t.text) == 2:
             a, b = t.text
-            mids = sorted(
-                index.middles(a, b),
-                key=lambda x: (-min(len(index.bigram_docs[a + x]), len(index.bigram_docs[x + b])), x),
-            )
+            pairs = index.bigram_docs
+            size = getattr(pairs, "size", None) or (lambda k: len(pairs.get(k, ())))  # no copy of the rows
+            mids = sorted(index.middles(a, b), key=lambda x: (-min(size(a + x), size(x + b)), x))
             for x in mids[:MAX_MIDDLES]:
                 if "\u3400" <= x <= "\u9fff":
                     per = _literal(index, a + x + b)
@@ -353,14 +360,9 @@ def _intersect(a, b) -> list[int]:
 
 def _literal(index: Index, text: str) -> dict[int, int]:
     """doc -> number of literal occurrences of ``text``."""
-    out = {}
-    texts, folded, fold = index.texts, index.folded, index.search_text
-    for d in index.candidates(text):
-        f = folded[d]
-        c = (texts[d] if f is None else fold(d) if f is True else f).count(text)
-        if c:
-            out[d] = c
-    return out
+    docs = index.candidates(text)
+    counts = list(map(str.count, map(_cached(index)[3].__getitem__, docs), repeat(text)))
+    return dict(compress(zip(docs, counts), counts))
 
 
 def _idf(n: int, df: int) -> float:
