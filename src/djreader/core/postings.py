@@ -61,9 +61,17 @@ def decode_pairs(keys: np.ndarray) -> list[str]:
     """Pair codes as two-character strings."""
     if not len(keys):
         return []
-    firsts = _text(keys >> PAIR_SHIFT)
-    seconds = _text(keys & PAIR_MASK)
-    return list(map(str.__add__, firsts, seconds))
+    both = np.empty(2 * len(keys), dtype=np.uint32)
+    both[0::2] = keys >> PAIR_SHIFT
+    both[1::2] = keys & PAIR_MASK
+    return pieces(_text(both), 2)
+
+
+def pieces(text: str, width: int) -> list[str]:
+    """``text`` cut into strings of ``width`` characters. Slicing makes each
+    piece at once; joining two one-character strings made first, as
+    ``map(str.__add__, text[::2], text[1::2])`` does, takes twice as long."""
+    return [text[i : i + width] for i in range(0, len(text), width)]
 
 
 def decode_chars(keys: np.ndarray) -> list[str]:

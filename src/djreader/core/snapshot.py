@@ -33,6 +33,7 @@ from typing import BinaryIO
 
 from djreader.core.index import Index, PostingMap
 from djreader.core.lexicon import Lexicon
+from djreader.core.postings import pieces
 from djreader.core.variants import Homophones
 
 MAGIC = b"DJRIDX\x00\x01"
@@ -104,7 +105,7 @@ def _fixed(data: bytes, width: int) -> list[str]:
         raise SnapshotError("keys of wrong length")
     if width == 1:
         return list(text)
-    return list(map(str.__add__, text[::2], text[1::2]))
+    return pieces(text, width)
 
 
 def _groups(items: list[str], counts: array) -> list[list[str]]:
@@ -112,7 +113,7 @@ def _groups(items: list[str], counts: array) -> list[list[str]]:
     if sum(counts) != len(items):
         raise SnapshotError("group sizes differ")
     ends = list(accumulate(counts))
-    return [items[a:b] for a, b in zip([0, *ends], ends)]
+    return list(map(items.__getitem__, map(slice, [0, *ends], ends)))
 
 
 def dumps(index: Index) -> bytes:
