@@ -270,6 +270,8 @@ def main() -> int:
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     if args.child:
         return child(args)
 
@@ -365,7 +367,7 @@ def _table(rows: dict) -> None:
         if names[0] == "djreader":
             line += "".join(f"{vals[0] / v if v else float('nan'):>12.2f}" for v in vals[1:])
         print(line)
-    print("(dj/peer: djreader's figure divided by the peer's; below 1 is better for times and memory)")
+    print("(dj/peer: djreader's figure divided by the peer's, as printed; below 1 is better for times and memory)")
 
 
 if __name__ == "__main__":

@@ -166,3 +166,28 @@ def test_untrusted_text_does_not_crash(text):
     for q in ["党", "酒泉", "jq", "😀", "\x00", '"', "-", "--x"]:
         for hit in search(idx, q).hits:
             assert 0 <= hit.best.start < hit.best.end <= len(text)
+
+
+def test_search_reads_a_replaced_document_and_not_the_old_text():
+    # the replacement has the same id and the same length: what the search
+    # remembers of the index between queries must still see the change
+    index = Index.build([("a", "酒泉市今年脱贫"), ("b", "其他的新闻稿件")])
+    assert [h.doc_id for h in search(index, "酒泉").hits] == ["a"]
+    index.add("a", "银达镇今年脱贫")
+    assert search(index, "酒泉", widen=False).hits == []
+    assert [h.doc_id for h in search(index, "银达").hits] == ["a"]
+    index.remove("a")
+    assert search(index, "银达").hits == []
+
+
+def test_spellings_added_in_bulk_to_a_lexicon_that_has_words():
+    from djreader.core.lexicon import Lexicon
+
+    first, second = ["酒泉", "酒泉市"], ["酒店", "泉水", "肃州区"]
+    one = Lexicon({})
+    one.add_words(first + second)
+    bulk = Lexicon({})
+    bulk.add_words(first)
+    bulk.add_words(second, spelling=False)
+    bulk.add_spellings(second)
+    assert bulk.by_char_len == one.by_char_len and bulk.inner_pairs == one.inner_pairs

@@ -114,12 +114,18 @@ class Lexicon:
             self._dirty = True
 
     def add_spellings(self, words: list[str]) -> None:
-        """The character maps of ``words`` (new to an empty lexicon, added
-        with ``spelling=False``), made in a few array operations instead
+        """The character maps of ``words`` (new words, added with
+        ``spelling=False``), made in a few array operations instead
         of a dictionary step per character of every word: each list of
         ``by_char_len`` holds its words in the order given, as word by word."""
         bcl, pairs = _spellings(words)
-        self.by_char_len.update(bcl)
+        own = self.by_char_len
+        for key, lst in bcl.items():
+            have = own.get(key)
+            if have is None:
+                own[key] = lst
+            else:
+                have.extend(lst)
         self.inner_pairs.update(pairs)
 
     def _sort(self) -> None:
@@ -304,6 +310,7 @@ def _spellings(words: list[str]) -> tuple[dict[tuple[str, int], list[str]], list
     sel = np.repeat(fuzzy, n)
     cp, wid, ln = points[sel], wid[sel], ln[sel]
     # code point (21 bits), length (4 bits), word number (the rest)
+    assert MAX_FUZZY_LEN < 16
     key = (cp << 42) | (ln << 38) | wid
     key = distinct(key)  # sorted; a character twice in a word counts once
     if not len(key):
