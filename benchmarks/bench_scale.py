@@ -329,7 +329,7 @@ def _forget(system: str, work: Path) -> None:
     import shutil
 
     if system == "djreader":
-        for p in sorted((work / "djreader-home").rglob("*"), reverse=True):
+        for p in list((work / "djreader-home").rglob("*")):
             if p.is_file() and p.name != "jieba.cache":
                 p.unlink()
     else:

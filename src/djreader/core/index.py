@@ -16,9 +16,9 @@ computed once per vocabulary word, not per token. Document lists are
 ``array('i')`` (4 bytes a document instead of a list's 8-byte pointer): with
 100,000 articles the character-pair map alone holds ~10^8 entries.
 
-Segmentation is separable (:func:`djreader.core.words.analyse` gives what the index needs of one
-document, its distinct words), so ``core.parallel`` can run it in worker
-processes and ``core.cache`` can keep it on disk.
+Segmentation is separable (:func:`djreader.core.words.analyse` gives what
+the index needs of one document, its distinct words), so ``core.parallel``
+can run it in worker processes and ``core.cache`` can keep it on disk.
 """
 
 from __future__ import annotations

@@ -149,8 +149,13 @@ class _Scored:
 def _stats(index: Index) -> tuple[np.ndarray, np.ndarray]:
     """BM25's length term per document slot, and which slots are alive;
     recomputed when the index changes."""
-    cached = _cached(index)
-    return cached[1], cached[2]
+    _, norm, alive, _ = _cached(index)
+    return norm, alive
+
+
+def _texts(index: Index) -> list[str]:
+    """Each document slot's searchable text (folded where folding changes it)."""
+    return _cached(index)[3]
 
 
 def _cached(index: Index) -> tuple:
@@ -361,7 +366,7 @@ def _intersect(a, b) -> list[int]:
 def _literal(index: Index, text: str) -> dict[int, int]:
     """doc -> number of literal occurrences of ``text``."""
     docs = index.candidates(text)
-    counts = list(map(str.count, map(_cached(index)[3].__getitem__, docs), repeat(text)))
+    counts = list(map(str.count, map(_texts(index).__getitem__, docs), repeat(text)))
     return dict(compress(zip(docs, counts), counts))
 
 
