@@ -32,8 +32,9 @@ ESCDELAY_MS = 30
 
 # Characters that a terminal or a list may draw differently from the source:
 # spaces (and tmux's padding after wide characters), quotes of either width,
-# and the ellipsis of a truncated line.
-_NOISE = re.compile(r"[\s\u3000“”‘’\"'「」『』…]+")
+# the ellipsis of a truncated line, and block elements (a scrollbar's thumb and
+# a pane's border), which sit at a line's end and would join the next line's text.
+_NOISE = re.compile(r"[\s\u3000“”‘’\"'「」『』…\u2580-\u259f]+")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
