@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from djreader.core import segment
@@ -76,6 +76,9 @@ OTHER = (
         max_size=20,
     ).map("".join)
 )
+@example("一相相相七")  # a character repeated: the HMMs' scores tie
+@example("七见理压见理压见代")  # a run of three repeated: so do they
+@example("产门产门产门利西泰产门")  # a word repeated: the dictionary routes tie
 def test_generated_text_token_for_token(text):
     assert segment.cut(text) == _jieba(text)
 
