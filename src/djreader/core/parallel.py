@@ -131,7 +131,7 @@ class _Pooled:
     def _start(self, n: int) -> None:
         try:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["jieba", "djreader.core.words"])
+            ctx.set_forkserver_preload(["djreader.core.segment", "djreader.core.words"])
             self._pool = ctx.Pool(n, initializer=_init)
             for _ in range(IN_FLIGHT * n):
                 self._submit()

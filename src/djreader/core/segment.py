@@ -26,13 +26,26 @@ import logging
 import marshal
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import jieba
+# jieba imports pkg_resources (setuptools' deprecated resource API: about
+# 0.2 s of pure-Python import, more than the rest of jieba) only to open its
+# own data files, and opens them by path when that import fails, as it does
+# wherever setuptools is absent. Hiding pkg_resources while jieba imports
+# takes that path; a process that has imported pkg_resources already keeps it.
+_hide = "pkg_resources" not in sys.modules
+if _hide:
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+try:
+    import jieba
+finally:
+    if _hide:
+        del sys.modules["pkg_resources"]
 
-from djreader.core.paths import cache_dir
+from djreader.core.paths import cache_dir  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 
