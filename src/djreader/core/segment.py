@@ -15,9 +15,9 @@ common punctuation, is left to jieba; so is any block in which a run of up to
 ``SQUARE`` Han characters comes twice in a row (相相, 见理压见理压): there two
 segmentations can hold the same words, or the same HMM states, shifted by the
 run, score exactly alike, and the two segmenters break the tie differently.
-jieba segments each block on its own, so the two outputs join seamlessly. ``tests/unit/test_segment_fast.py``
-checks the result token for token against jieba. ``DJREADER_SEGMENTER=jieba``
-turns the fast path off.
+jieba segments each block on its own, so the two outputs join seamlessly.
+``tests/unit/test_segment_fast.py`` checks the result token for token against
+jieba. ``DJREADER_SEGMENTER=jieba`` turns the fast path off.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ finally:
     if _hide:
         del sys.modules["pkg_resources"]
 
-from djreader.core.paths import cache_dir  # noqa: E402
+from djreader.core.paths import cache_dir
 
 jieba.setLogLevel(logging.WARNING)
 
