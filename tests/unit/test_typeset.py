@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -147,6 +147,7 @@ CHINESE_ALPHABET = (
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=CHINESE_ALPHABET, min_size=1, max_size=300), st.integers(1, 200), st.integers(0, 3))
+@example(body="000  ", width=2, indent=0)  # a forced break, then two spaces: the last line ends before them
 def test_chinese_like_text(body: str, width: int, indent: int) -> None:
     text = "前缀\n" + body + "\n后缀"
     start, end = 3, 3 + len(body)

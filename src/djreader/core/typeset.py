@@ -256,8 +256,11 @@ def _choose_break(p: str, s: int, e: int, n: int, skipped: frozenset[int]) -> tu
     right = e
     if _SPACE.match(p, e):
         m = _NONSPACE.search(p, e)
-        if m is None:  # only whitespace is left
-            return e, n
+        if m is None:  # only whitespace is left, maybe from before e too
+            end = e
+            while p[end - 1].isspace():  # p[s] is not: the line keeps it
+                end -= 1
+            return end, n
         right = m.start()
     best_level, best = NEVER, -1
     while right > s:
