@@ -95,6 +95,9 @@ def test_snapshot_bytes_round_trip():
     grown.add("new", "新增的文档提到酒泉")
     grown.add("newer", "敦煌莫高窟的壁画")
     assert _answers(again) == _answers(grown)
+    # grown, its maps are plain dicts; saved, the pairs are put back in order
+    texts = [*TEXTS, "新增的文档提到酒泉", "敦煌莫高窟的壁画"]
+    assert _answers(snapshot.loads(snapshot.dumps(again), texts)) == _answers(grown)
 
 
 @pytest.mark.parametrize("items", [[], [""], ["", ""], ["酒泉", "", "jiu quan", "\ud800孤"], ["a"] * 3])
@@ -322,10 +325,15 @@ def test_cleaned_layouts_round_trip(seeds_dir, cache, monkeypatch):
 
 def test_compacted_index_answers_the_same_and_grows():
     docs = [(str(i), t) for i, t in enumerate(TEXTS)]
-    index = Index.build(docs)
+    index = Index()
+    for doc_id, text in docs:  # one at a time: plain maps, as compact() finds them
+        index.add(doc_id, text)
     expected = _answers(index)
+    assert expected == _answers(Index.build(docs))
     index.compact()
+    assert type(index.bigram_docs).__name__ == "PairMap"
     assert _answers(index) == expected
+    assert _answers(snapshot.loads(snapshot.dumps(index), TEXTS)) == expected
     index.add("new", "新增的文档提到兰州")
     assert "new" in [h.doc_id for h in search(index, "兰州").hits]
 

@@ -113,3 +113,44 @@ def test_spellings_in_bulk_match_word_by_word(words):
     bulk.add_spellings(words)
     assert bulk.inner_pairs == one.inner_pairs
     assert bulk.by_char_len == one.by_char_len  # the same words, in the same order
+
+
+_PAIR_CHARS = st.sampled_from(list("党建酒泉市a1 \x00") + ["𠀀", "\ud800", "\U0010ffff"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.tuples(_PAIR_CHARS, _PAIR_CHARS).map("".join), st.lists(st.integers(0, 50), min_size=1, max_size=5).map(sorted), max_size=40))
+def test_pair_map_is_the_map_it_was_made_from(plain):
+    from array import array
+
+    from djreader.core.maps import PairMap
+
+    m = PairMap.of({k: array("i", v) for k, v in plain.items()})
+    assert len(m) == len(plain) and sorted(m) == sorted(plain) == list(m)  # rows in code point order
+    for k, v in plain.items():
+        assert k in m and list(m[k]) == v and list(m.get(k)) == v and m.size(k) == len(v)
+    if plain:
+        assert list(m.sizes(list(plain))) == [len(v) for v in plain.values()]
+    for absent in ["党党党", "党", "", "zz", ("党", "建"), 7, None]:
+        if absent not in plain:
+            assert absent not in m and m.get(absent) is None and m.size(absent) == 0
+    again = PairMap(m.followers(), *m.columns())  # as a snapshot loads it, checked
+    assert {k: list(v) for k, v in again.items()} == plain
+
+
+def test_a_pair_map_refuses_followers_that_do_not_fit():
+    from array import array
+
+    from djreader.core.maps import PairMap
+
+    counts, flat = array("I", [1, 1, 1]), array("I", [0, 1, 2])
+    assert sorted(PairMap({"党": "建酒", "市": "党"}, counts, flat)) == ["党建", "党酒", "市党"]
+    for followers in [
+        {"党": "酒建", "市": "党"},  # out of order: a row's place would be wrong
+        {"党": "建建", "市": "党"},  # a character twice
+        {"党": "建", "市": "党"},  # fewer pairs than rows
+        {"党建": "酒", "市": "党市"},  # not single characters
+        {"党": ["建", "酒"], "市": "党"},
+    ]:
+        with pytest.raises((ValueError, TypeError)):
+            PairMap(followers, counts, flat)

@@ -33,6 +33,7 @@ import numpy as np
 
 from djreader.core import pinyin
 from djreader.core.lexicon import Lexicon
+from djreader.core.maps import PairMap, PostingMap
 from djreader.core.normalize import Folder
 from djreader.core.variants import Homophones
 from djreader.core.words import of_folded
@@ -45,80 +46,6 @@ def _post(m: dict[str, array], keys: set[str], i: int) -> set[str]:
         m[k] = array("i")
     deque(map(array.append, map(m.__getitem__, keys), repeat(i)), 0)
     return new
-
-
-def _ends(counts: np.ndarray) -> array:
-    """Where each row ends in the flat array, after a leading 0."""
-    ends = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=ends[1:])
-    out = array("q")
-    out.frombytes(ends.tobytes())
-    return out
-
-
-class PostingMap(Mapping):
-    """key -> document numbers, read-only, over one flat array: loading a
-    snapshot then costs one dict of offsets instead of a million small arrays.
-    :meth:`Index.add` turns it into a plain dict before changing anything."""
-
-    __slots__ = ("_pos", "_ends", "_flat")
-
-    def __init__(self, keys: list[str], counts: array, flat: array) -> None:
-        self._pos = dict(zip(keys, range(len(keys))))
-        self._ends = _ends(np.frombuffer(counts, dtype=np.uint32))
-        self._flat = flat
-
-    @classmethod
-    def from_rows(cls, keys: list[str], counts: np.ndarray, flat: np.ndarray) -> "PostingMap":
-        """From :meth:`djreader.core.postings.Postings.finish`'s arrays."""
-        m = cls.__new__(cls)
-        m._pos = dict(zip(keys, range(len(keys))))
-        m._ends = _ends(counts)
-        m._flat = flat
-        return m
-
-    def __getitem__(self, key: str) -> array:
-        k = self._pos[key]
-        return self._row(self._ends[k], self._ends[k + 1])
-
-    def get(self, key, default=None):
-        k = self._pos.get(key)
-        return default if k is None else self._row(self._ends[k], self._ends[k + 1])
-
-    def _row(self, a: int, b: int) -> array:
-        flat = self._flat
-        if type(flat) is array:
-            return flat[a:b]
-        row = array("I")  # a built index keeps numpy's array: no second copy of it
-        row.frombytes(memoryview(flat[a:b]).cast("B"))
-        return row
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._pos
-
-    def rows(self) -> tuple[list[str], array, array]:
-        """(keys, documents per key, all documents in key order), as stored."""
-        ends = np.frombuffer(self._ends, dtype=np.int64)
-        counts = array("I")
-        counts.frombytes(np.diff(ends).astype(np.uint32).tobytes())
-        return list(self._pos), counts, self._flat[: ends[-1]] if len(ends) > 1 else array("I")
-
-    def sizes(self, keys: list[str]) -> np.ndarray:
-        """:meth:`size` of each of ``keys`` (all present), as one array."""
-        ends = np.frombuffer(self._ends, dtype=np.int64)
-        at = np.fromiter(map(self._pos.__getitem__, keys), dtype=np.int64, count=len(keys))
-        return ends[at + 1] - ends[at]
-
-    def size(self, key: str) -> int:
-        """How many documents ``key`` has (0 if none), without slicing."""
-        k = self._pos.get(key)
-        return 0 if k is None else self._ends[k + 1] - self._ends[k]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pos)
-
-    def __len__(self) -> int:
-        return len(self._pos)
 
 
 class Index:
@@ -244,8 +171,8 @@ class Index:
         keys, counts, flat = chars.finish()
         self.char_docs = PostingMap.from_rows(P.decode_chars(keys), counts, flat)
         keys, counts, flat = pairs.finish()
-        self.bigram_docs = PostingMap.from_rows(P.decode_pairs(keys), counts, flat)
         self.next_chars, self.prev_chars = P.neighbours(keys)
+        self.bigram_docs = PairMap(self.next_chars, counts, flat, check=False)  # rows in the same order
         del keys, counts, flat
         self.homophones()
         while taken < total:
@@ -307,7 +234,8 @@ class Index:
             self._lexicon.add_words(new_words)
 
     def compact(self) -> None:
-        """Each map's lists joined into one array behind a :class:`PostingMap`:
+        """Each map's lists joined into one array behind a :class:`PostingMap`
+        (for pairs, a :class:`PairMap`):
         a million small arrays cost ~80 bytes each of overhead (at 100,000
         articles the character-pair map has over a million keys). A loaded
         snapshot is already in this form; compacting a freshly built index
@@ -316,6 +244,10 @@ class Index:
         for name in ("char_docs", "bigram_docs", "word_docs"):
             m = getattr(self, name)
             if type(m) is not dict:
+                continue
+            if name == "bigram_docs":
+                self.bigram_docs = PairMap.of(m)
+                m.clear()
                 continue
             keys = list(m)
             counts = array("I", map(len, m.values()))

@@ -9,7 +9,9 @@ torn or damaged files.
 The vocabulary's strings (hundreds of thousands at a large corpus) are not
 JSON but string tables: a count and the strings joined by line breaks, which
 no word, pinyin key or group of characters holds; one ``split`` reads them.
-Keys of one or two characters are stored joined with no separator at all.
+Keys of one character are stored joined with no separator at all; the keys
+of the character-pair map are not stored, as the JSON's table of each
+character's followers names them (see :class:`~djreader.core.maps.PairMap`).
 The texts themselves are not stored: the caller has just read them from the
 documents (and their hashes are part of the cache key).
 
@@ -31,18 +33,19 @@ from io import BytesIO
 from itertools import accumulate, chain
 from typing import BinaryIO
 
-from djreader.core.index import Index, PostingMap
+from djreader.core.index import Index
 from djreader.core.lexicon import Lexicon
+from djreader.core.maps import PairMap, PostingMap
 from djreader.core.postings import pieces
 from djreader.core.variants import Homophones
 
 MAGIC = b"DJRIDX\x00\x01"
-VERSION = 2
+VERSION = 3
 _HEAD = struct.Struct("<8sIIQ")
 _LEN = struct.Struct("<Q")
 _COUNT = struct.Struct("<I")
 _MAPS = ("char_docs", "bigram_docs", "word_docs")
-_WIDTH = {"char_docs": 1, "bigram_docs": 2}  # keys of fixed length; words are a string table
+_WIDTH = {"char_docs": 1}  # keys of fixed length; words are a string table; pairs have none
 _CHUNK = 1 << 22  # items per piece when writing or reading a large array
 
 
@@ -173,22 +176,26 @@ def dump(index: Index, fh: BinaryIO) -> None:
     start = fh.tell()
     fh.write(_HEAD.pack(MAGIC, VERSION, 0, 0))
     w = _Writer(fh)
+    pairs = index.bigram_docs
+    if not isinstance(pairs, PairMap):  # changed since built or loaded: put in pair order
+        pairs = PairMap.of(pairs)
     meta = {
         "doc_ids": index.doc_ids,
         "alive": [1 if a else 0 for a in index.alive],
         "folded": [i for i, f in enumerate(index.folded) if f is not None],
         "fold_table": {str(k): v for k, v in index._folder.table.items()},
         "fold_seen": "".join(sorted(index._folder.seen)),
-        "next": {a: _sorted_chars(bs) for a, bs in index.next_chars.items()},
+        "next": pairs.followers(),  # also the keys of the pair map's rows
         "prev": {b: _sorted_chars(as_) for b, as_ in index.prev_chars.items()},
     }
     w.section(_json(meta))
     del meta
     for name in _MAPS:
-        m = getattr(index, name)
+        m = pairs if name == "bigram_docs" else getattr(index, name)
         if isinstance(m, PostingMap):  # as built or loaded: written as it lies
-            keys, counts, flat = m.rows()
-            w.section(_keys(name, keys))
+            counts, flat = m.columns()
+            if name != "bigram_docs":  # a pair map's keys are the followers above
+                w.section(_keys(name, list(m)))
             w.section(_raw(counts))
             w.raw(_LEN.pack(4 * len(flat)))
             for i in range(0, len(flat), _CHUNK):  # in pieces: no copy of the whole array
@@ -330,21 +337,25 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
         index.folded[i] = True  # folded on first use (Index.search_text); IndexError/TypeError: damaged
     index.total_chars = sum(map(len, index.texts))
     index.live_docs = sum(index.alive)
-    for name in _MAPS:
-        width = _WIDTH.get(name)
-        keys = _read_table(r.section()) if width is None else _fixed(r.section(), width)
-        counts = _ints(r.section(), "I")
-        flat = r.ints()  # read unsigned: no negative document numbers
-        if len(counts) != len(keys) or sum(counts) != len(flat):
-            raise SnapshotError(f"{name}: lengths differ")
-        if flat and _largest(flat) >= n:
-            raise SnapshotError(f"{name}: document number out of range")
-        setattr(index, name, PostingMap(keys, counts, flat))
     nxt, prv = meta.get("next"), meta.get("prev")
     if not isinstance(nxt, dict) or not isinstance(prv, dict):
         raise SnapshotError("character pairs")
-    "".join(nxt.values()), "".join(prv.values())
+    "".join(nxt.values()), "".join(prv.values())  # TypeError unless all strings
     index.next_chars, index.prev_chars = nxt, prv  # strings: Index.middles takes either
+    for name in _MAPS:
+        width = _WIDTH.get(name)
+        if name == "bigram_docs":
+            keys = None
+        else:
+            keys = _read_table(r.section()) if width is None else _fixed(r.section(), width)
+        counts = _ints(r.section(), "I")
+        flat = r.ints()  # read unsigned: no negative document numbers
+        if (keys is not None and len(counts) != len(keys)) or sum(counts) != len(flat):
+            raise SnapshotError(f"{name}: lengths differ")
+        if flat and _largest(flat) >= n:
+            raise SnapshotError(f"{name}: document number out of range")
+        # (a pair map checks the followers it is given: ValueError if they do not fit)
+        setattr(index, name, PostingMap(keys, counts, flat) if keys is not None else PairMap(nxt, counts, flat))
     index._lexicon = _lexicon(r, index.word_docs)
     index._homophones = _homophones(r, index)
     r.finish()
