@@ -125,15 +125,25 @@ def _from_snapshot(cache: Cache, key: str, texts: list[str]) -> Index | None:
     fh = cache.open_snapshot(key)
     if fh is None:
         return None
+    # As in Index.build: loading makes hundreds of thousands of strings and
+    # lists, none in a cycle, which the collector would otherwise scan again
+    # and again; once loaded they are moved out of its sight (freeze), so the
+    # scan it put off never comes either.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        with fh:
-            index = snapshot.load(fh, texts)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
-        cache.drop_snapshot(key)  # damaged or foreign: rebuilt by the caller
-        return None
-    index.fold_all()
-    index.lexicon().prepare()
-    gc.freeze()  # as Index.build does: keep the maps out of the collector's scans
+        try:
+            with fh:
+                index = snapshot.load(fh, texts)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError, MemoryError):
+            cache.drop_snapshot(key)  # damaged or foreign: rebuilt by the caller
+            return None
+        index.fold_all()
+        index.lexicon().prepare()
+        gc.freeze()
+    finally:
+        if was_enabled:
+            gc.enable()
     return index
 
 
