@@ -151,6 +151,8 @@ class PairMap(PostingMap):
         j = hit[1].find(key[1])
         return -1 if j < 0 else hit[0] + j
 
+    # (the lookups below repeat _row_of's few lines: search asks a pair map
+    # thousands of times a query, and a second call per lookup shows)
     def __getitem__(self, key: str) -> array:
         k = self._row_of(key)
         if k < 0:
@@ -158,11 +160,22 @@ class PairMap(PostingMap):
         return self._row(self._ends[k], self._ends[k + 1])
 
     def get(self, key, default=None):
-        k = self._row_of(key)
-        return default if k < 0 else self._row(self._ends[k], self._ends[k + 1])
+        if type(key) is not str or len(key) != 2:
+            return default
+        hit = self._at.get(key[0])
+        if hit is None:
+            return default
+        j = hit[1].find(key[1])
+        if j < 0:
+            return default
+        k = hit[0] + j
+        return self._row(self._ends[k], self._ends[k + 1])
 
     def __contains__(self, key: object) -> bool:
-        return self._row_of(key) >= 0
+        if type(key) is not str or len(key) != 2:
+            return False
+        hit = self._at.get(key[0])
+        return hit is not None and key[1] in hit[1]
 
     def size(self, key: str) -> int:
         k = self._row_of(key)
