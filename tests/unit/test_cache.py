@@ -181,6 +181,48 @@ def test_forged_snapshot_with_valid_checksum_is_rejected():
         snapshot.loads(bad, TEXTS[:1])
 
 
+def _with_meta(data: bytes, meta: bytes) -> bytes:
+    """``data`` with its first section (the JSON) replaced, checksum and length made right."""
+    import zlib
+
+    head = snapshot._HEAD.unpack_from(data)
+    body = data[snapshot._HEAD.size :]
+    first_len = struct.unpack_from("<Q", body)[0]
+    body = struct.pack("<Q", len(meta)) + meta + body[8 + first_len :]
+    return snapshot._HEAD.pack(head[0], head[1], zlib.crc32(body), len(body)) + body
+
+
+def _reversed_followers(meta: dict) -> dict:
+    nxt = meta["next"]
+    a = max(nxt, key=lambda k: len(nxt[k]))  # a character with several followers
+    return {**meta, "next": {**nxt, a: nxt[a][::-1]}}
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        _reversed_followers,  # a pair's row would be read from another pair's place
+        lambda m: {**m, "next": {**m["next"], "党建": "的"}},  # not a character
+        lambda m: {**m, "next": {**m["next"], "\uffff": "的"}},  # one pair more than the rows
+        lambda m: {**m, "next": dict(list(m["next"].items())[1:])},  # the first character's pairs missing
+        lambda m: {**m, "next": {k: list(v) for k, v in m["next"].items()}},  # not strings
+    ],
+)
+def test_forged_pair_table_is_rejected(forge):
+    docs = [(str(i), t) for i, t in enumerate(TEXTS)]
+    data = snapshot.dumps(Index.build(docs))
+    meta = json.loads(data[snapshot._HEAD.size + 8 : snapshot._HEAD.size + 8 + struct.unpack_from("<Q", data, snapshot._HEAD.size)[0]])
+    assert snapshot.loads(_with_meta(data, json.dumps(meta).encode()), TEXTS) is not None  # the re-packing itself is sound
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.loads(_with_meta(data, json.dumps(forge(meta)).encode()), TEXTS)
+
+
+def test_json_nested_too_deep_is_rejected_not_raised():
+    data = snapshot.dumps(Index.build([(str(i), t) for i, t in enumerate(TEXTS)]))
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.loads(_with_meta(data, b"[" * 200_000), TEXTS)
+
+
 @pytest.mark.parametrize("table", [{ord("A"): "ab"}, {-5: "a"}, {0x110000: "a"}])
 def test_forged_fold_table_is_rejected(table):
     """Folding keeps lengths (offsets into folded text are offsets into the

@@ -36,6 +36,8 @@ from pathlib import Path
 # own data files, and opens them by path when that import fails, as it does
 # wherever setuptools is absent. Hiding pkg_resources while jieba imports
 # takes that path; a process that has imported pkg_resources already keeps it.
+# (Nothing djreader loads imports pkg_resources; another thread that did so
+# during those few milliseconds would find it missing.)
 _hide = "pkg_resources" not in sys.modules
 if _hide:
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]

@@ -284,8 +284,8 @@ class _Reader:
 def _load_json(section: bytes, kind: type):
     try:
         obj = json.loads(section.decode("utf-8", "surrogatepass"))
-    except (UnicodeDecodeError, ValueError) as err:
-        raise SnapshotError(f"bad JSON: {err}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # (RecursionError: nested too deep)
+        raise SnapshotError(f"bad JSON: {type(err).__name__}") from None
     if not isinstance(obj, kind):
         raise SnapshotError(f"expected {kind.__name__}")
     return obj
@@ -340,7 +340,8 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
     nxt, prv = meta.get("next"), meta.get("prev")
     if not isinstance(nxt, dict) or not isinstance(prv, dict):
         raise SnapshotError("character pairs")
-    "".join(nxt.values()), "".join(prv.values())  # TypeError unless all strings
+    if not all(type(v) is str for v in chain(nxt.values(), prv.values())):
+        raise SnapshotError("character pairs: not strings")
     index.next_chars, index.prev_chars = nxt, prv  # strings: Index.middles takes either
     for name in _MAPS:
         width = _WIDTH.get(name)
@@ -354,8 +355,13 @@ def load(fh: BinaryIO, texts: Sequence[str]) -> Index:
             raise SnapshotError(f"{name}: lengths differ")
         if flat and _largest(flat) >= n:
             raise SnapshotError(f"{name}: document number out of range")
-        # (a pair map checks the followers it is given: ValueError if they do not fit)
-        setattr(index, name, PostingMap(keys, counts, flat) if keys is not None else PairMap(nxt, counts, flat))
+        if keys is not None:
+            setattr(index, name, PostingMap(keys, counts, flat))
+            continue
+        try:
+            index.bigram_docs = PairMap(nxt, counts, flat)  # checks the followers fit the rows
+        except ValueError as err:
+            raise SnapshotError(str(err)) from None
     index._lexicon = _lexicon(r, index.word_docs)
     index._homophones = _homophones(r, index)
     r.finish()
