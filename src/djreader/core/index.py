@@ -26,7 +26,7 @@ from __future__ import annotations
 import gc
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
 
 import numpy as np
