@@ -169,7 +169,7 @@ class Index:
         # the workers may still be starting (the first words can come a
         # second after the build began), not after the last words.
         keys, counts, flat = chars.finish()
-        self.char_docs = PostingMap.from_rows(P.decode_chars(keys), counts, flat)
+        self.char_docs = PostingMap(P.decode_chars(keys), counts, flat)
         keys, counts, flat = pairs.finish()
         self.next_chars, self.prev_chars = P.neighbours(keys)
         self.bigram_docs = PairMap(self.next_chars, counts, flat, check=False)  # rows in the same order
@@ -180,7 +180,7 @@ class Index:
         lexicon.add_spellings(list(vocab))
         ids, counts, flat = words.finish()
         name = {i: w for w, i in vocab.items()}
-        self.word_docs = PostingMap.from_rows(list(map(name.__getitem__, ids.tolist())), counts, flat)
+        self.word_docs = PostingMap(list(map(name.__getitem__, ids.tolist())), counts, flat)
         lexicon.word_docs = self.word_docs
 
     def _append(self, doc_id: str, text: str) -> str:

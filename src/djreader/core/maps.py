@@ -32,19 +32,12 @@ class PostingMap(Mapping):
 
     __slots__ = ("_pos", "_ends", "_flat")
 
-    def __init__(self, keys: list[str], counts: array, flat: array) -> None:
+    def __init__(self, keys: list[str], counts, flat) -> None:
+        """``counts`` and ``flat`` as stored (arrays) or as
+        :meth:`djreader.core.postings.Postings.finish` gives them (numpy)."""
         self._pos = dict(zip(keys, range(len(keys))))
         self._ends = _ends(np.frombuffer(counts, dtype=np.uint32))
         self._flat = flat
-
-    @classmethod
-    def from_rows(cls, keys: list[str], counts: np.ndarray, flat: np.ndarray) -> "PostingMap":
-        """From :meth:`djreader.core.postings.Postings.finish`'s arrays."""
-        m = cls.__new__(cls)
-        m._pos = dict(zip(keys, range(len(keys))))
-        m._ends = _ends(counts)
-        m._flat = flat
-        return m
 
     def __getitem__(self, key: str) -> array:
         k = self._pos[key]
