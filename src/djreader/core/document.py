@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from djreader.core.loading import Decoded, LoadError, Source, load_text
 
@@ -23,15 +24,13 @@ FURNITURE = "furniture"  # site names, breadcrumbs, share prompts, footers …
 BLOCK_KINDS = (TITLE, SUBTITLE, META, HEADING, PARAGRAPH, CAPTION, FURNITURE)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     kind: str
     start: int  # offsets into Document.text, surrounding whitespace excluded
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """An entry of the outline: a report inside a compilation page, or a body heading."""
 
     title: str

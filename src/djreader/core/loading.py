@@ -9,9 +9,9 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 EXTENSIONS = (".txt", ".md")
 MAX_BYTES = 64 * 1024 * 1024  # larger files are listed, not read
@@ -35,16 +35,14 @@ class MissingPathError(LoadError):
     """A path given on the command line does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
     bom: bool = False
     replaced: int = 0  # undecodable bytes shown as U+FFFD
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A file found on disk, before it is read."""
 
     path: Path

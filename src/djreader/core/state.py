@@ -20,8 +20,8 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from djreader.core import paths
 
@@ -35,8 +35,7 @@ MAX_LABEL = 200  # characters of a bookmark's label kept
 MAX_FILE = 16 * 1024 * 1024  # a state file larger than this is not ours
 
 
-@dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(NamedTuple):
     path: str  # absolute path of the document
     offset: int  # character offset of the bookmarked paragraph
     label: str  # a short snippet of that paragraph

@@ -41,8 +41,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -88,8 +88,7 @@ _SPACE = re.compile(r"\s")
 _NONSPACE = re.compile(r"\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One laid-out line: ``text[start:end]`` preceded by ``indent`` cells."""
 
     start: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from djreader.core.document import (
     CAPTION,
@@ -62,8 +62,7 @@ def display_text(text: str) -> str:
     return _NEWLINE.sub(repl, text)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     start: int
     end: int
     kind: str  # a block kind, "blank", "fold" (folded furniture) or "raw"

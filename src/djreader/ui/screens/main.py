@@ -21,7 +21,6 @@ from djreader.core.sanitize import visible
 from djreader.core.state import path_key
 from djreader.ui.screens.main_actions import ReaderActions
 from djreader.ui.widgets.doclist import DocList
-from djreader.ui.widgets.footer import ReaderFooter
 from djreader.ui.widgets.reading import ReadingPane
 from djreader.ui.widgets.searchbar import SearchBar
 from djreader.ui.widgets.searchpanel import SearchPanel
@@ -29,8 +28,8 @@ from djreader.ui.widgets.searchpanel import SearchPanel
 if TYPE_CHECKING:
     from djreader.ui.widgets.entities import EntityPanel
 
-# The entity panel and the outline and help screens are imported when first
-# used: nothing of them is in the first frame.
+# The footer, the entity panel and the outline and help screens are imported
+# when first used: nothing of them is in the first frame.
 
 NARROW = 70  # below this many columns one pane is shown at a time
 
@@ -132,6 +131,8 @@ class MainScreen(ReaderActions, Screen):
         if self.is_attached and not self._completed:
             self._completed = True
             self.app.first_frame_drawn()  # type: ignore[attr-defined]
+            from djreader.ui.widgets.footer import ReaderFooter
+
             self.mount(ReaderFooter())
             self._mount_entity_panel()
             self.search.mount_hidden()
