@@ -85,6 +85,18 @@ def names(text: str) -> list[str]:
         ("向俄提供贷款", [("俄", "country")]),
         # a list of countries closed by a count of countries
         ("已在日、法、德等国家使用", [("日", "country"), ("法", "country"), ("德", "country")]),
+        # two of the main powers' characters standing as words, whatever follows
+        ("日美防卫合作范围扩大", [("日", "country"), ("美", "country")]),
+        ("德法矛盾尖锐", [("德", "country"), ("法", "country")]),
+        # 中 and a country whose character is an everyday one, before a word of relations
+        ("中斯两国和中秘友谊", [("中", "country"), ("斯", "country"), ("中", "country"), ("秘", "country")]),
+        ("进一步加强以中两国合作", [("以", "country"), ("中", "country")]),
+        ("以中美关系为基础", [("中", "country"), ("美", "country")]),  # 以 "with" here
+        # a list of three or more one-character names
+        ("过美、英、法、日等西方国家", [("美", "country"), ("英", "country"), ("法", "country"), ("日", "country")]),
+        ("流行于甘、宁、青一带", [("甘", "province"), ("宁", "province"), ("青", "province")]),
+        # a country inside a team's name, not its first character alone
+        ("对俄罗斯队和中国队", [("俄罗斯", "country"), ("中国", "country")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
@@ -118,6 +130,9 @@ def test_recognised(text, expected):
         "日照时间长，各位来宾，万象更新。",  # 日照 and 来宾 are cities too
         "发展中、中等国家，老、中、青三代。",
         "他俄而醒来，京剧表演，新贵们。",  # 盘山 the county needs context here
+        "3日美军宣布，美德与朝日，英美法系。",  # the day, virtue, morning sun, a run of three
+        "中西部地区，东西方关系。",  # 中西部 and 西方 name no countries
+        "德、智、体全面发展，红、黄、蓝三色，新、老党员，沪、美、日。",
     ],
 )
 def test_generic_words_rejected(text):

@@ -15,7 +15,7 @@ import re
 from djreader.core import segment
 from djreader.core.gazetteer import Gazetteer
 
-_AFTER_NAME = frozenset("人区上下中里内外边畔脚麓")  # 温州人, 大别山区, 黄浦江畔
+_AFTER_NAME = frozenset("人区上下中里内外边畔脚麓队")  # 温州人, 大别山区, 黄浦江畔, 甘肃队
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
 
 
@@ -75,8 +75,8 @@ class PlaceDoc:
         """Whether a token ends at ``i``, or the token from ``start`` runs on
         into a word (中国 in 中国共产党: the rest, 共产党, is a word itself;
         英国 in 英国皇家空军: the rest starts with a word of two characters
-        or more, 皇家) or into one character of people or position (温州人,
-        大别山区, 黄浦江畔)."""
+        or more, 皇家) or into one character of people, position or team (温州人,
+        大别山区, 黄浦江畔, 俄罗斯队)."""
         self._tokenize_at(start)
         if i in self._ends:
             return True

@@ -11,8 +11,16 @@
   中加发展合作): news writes the pair for bilateral matters whatever follows;
   not before 文/语 (中英文), and not the pairs that are common words (中意
   "to like", 中巴 "minibus", 中西医, 中波 "medium wave", 中非 as in 中非合作).
+* Two of the main powers' characters as words of their own (日美防卫合作,
+  德法矛盾, 美俄): each is a country, whatever follows; not after a numeral
+  (3日美军) and not the everyday words 美德 and 朝日.
+* 中 and a country whose character is an everyday one (斯, 秘, 以, 西)
+  before a word of relations (中斯两国, 中秘友谊, 以中两国).
 * A list of countries ending in a count of countries (日、法、德等国,
   中、日、美、澳四国): each one-character item is a country.
+* A list of three or more one-character names, each a word of its own
+  (美、英、法、日; 甘、宁、青): provinces if one of them can only be a
+  province, else countries.
 * A run of provinces' one-character names (京津, 港澳台, 鄂豫皖, 陕甘):
   each character is a province. Only characters that are seldom anything
   else at the start of a word (not 吉, 黑, 苏, 蒙, 青, 宁, 新, 藏, 云,
@@ -70,6 +78,16 @@ _RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR
 # 中 + one of these, as a word of its own (jieba's word boundaries)
 _PAIR_WITH_CHINA = "美日俄英法德加韩朝越泰印澳葡菲蒙哈埃荷匈捷希墨挪芬丹瑞新"
 _PAIR = re.compile(rf"中([{_PAIR_WITH_CHINA}])(?![文语字医药餐菜式{_PAIR_WITH_CHINA}])")
+# two of these as words of their own (日美, 德法, 美俄): each is a country;
+# not after a numeral (3日美军: 日 is the day), not the everyday words 美德
+# "virtue" and 朝日 "morning sun"
+_POWERS = "美日俄英法德韩朝"
+_POWER_PAIR = re.compile(rf"(?<![{_NUM}初])([{_POWERS}])([{_POWERS}])(?![{_POWERS}文语字式])")
+_NOT_POWER_PAIRS = frozenset({"美德", "朝日"})
+# more countries that 中 pairs with before a word of relations (中斯两国,
+# 中秘友谊, 以中两国); their characters are everyday ones elsewhere
+_WITH_CHINA = {"斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "西": "西班牙", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
+_CHINA_PAIR_RELATION = re.compile(rf"(?:中([{''.join(_WITH_CHINA)}])|([{''.join(_WITH_CHINA)}])中)(?={_RELATION})")
 # verb + one-character name; for each name, the verbs that take it as a place
 _VERB_NAME = {
     "华": "访来在驻赴抵离旅使援侵对",
@@ -97,6 +115,12 @@ _PROVINCE_ABBR = {
     "粤": "广东", "桂": "广西", "琼": "海南", "川": "四川", "滇": "云南", "黔": "贵州", "陕": "陕西",
     "甘": "甘肃", "陇": "甘肃", "港": "香港", "澳": "澳门", "台": "台湾",
 }
+# a list of three or more one-character names (美、英、法、日; 甘、宁、青):
+# provinces when one of them can only be a province, else countries
+_LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "黑龙江", "蒙": "内蒙古", "晋": "山西", "青": "青海", "宁": "宁夏", "新": "新疆", "藏": "西藏", "云": "云南", "贵": "贵州", "蜀": "四川", "秦": "陕西"}
+_LIST_ONLY_PROVINCE = frozenset(_LIST_PROVINCE) - frozenset(_ABBR)
+_LIST_CHARS = "".join(sorted(set(_LIST_PROVINCE) | set(_ABBR)))
+_NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}]")
 _CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
 _CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
 _PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
@@ -154,8 +178,26 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             out.append(Span(s, s + 1, "place", "country", value="中国"))
             ch = m.group(1)
             out.append(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
+    for m in _POWER_PAIR.finditer(text):
+        s, e = m.span()
+        if m.group(1) == m.group(2) or m.group() in _NOT_POWER_PAIRS:
+            continue
+        if not d.is_start(s) or not d.is_end(e, s) or s in d.hits or _overlaps(spans + out, s, e):
+            continue
+        out.extend(Span(s + k, s + k + 1, "place", "country", value=_ABBR[ch]) for k, ch in enumerate(m.group()))
+    if "中" in text:
+        for m in _CHINA_PAIR_RELATION.finditer(text):
+            s, e = m.span()
+            if not d.is_start(s) or s in d.hits or _overlaps(spans + out, s, e):
+                continue
+            other = m.group(1) or m.group(2)
+            for k, ch in enumerate(m.group()):
+                value = "中国" if ch == "中" else _WITH_CHINA[other] or None
+                out.append(Span(s + k, s + k + 1, "place", "country", value=value))
     if "、" in text and "国" in text:
         out.extend(_listed_countries(d, spans + out))
+    if "、" in text:
+        out.extend(_listed_names(d, spans + out))
     for m in _PROVINCE_RUN.finditer(text):
         s, e = m.span()
         run = m.group()
@@ -173,6 +215,8 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         out.extend(Span(s + k, s + k + 1, "place", "region", value=_CONTINENT[ch] or None) for k, ch in enumerate(m.group()))
     for m in re.finditer("俄(?![而顷])", text):  # 俄而, 俄顷: "presently"
         s = m.start()
+        if s in d.hits:  # the start of a longer name (俄罗斯 in 俄罗斯队), not 俄 alone
+            continue
         if d.is_start(s) and d.is_end(s + 1, s) and not _overlaps(spans + out, s, s + 1):
             out.append(Span(s, s + 1, "place", "country", value="俄罗斯"))
     for m in _VERB_RE.finditer(text):
@@ -219,6 +263,26 @@ def _listed_countries(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         for s, e in items:
             if e - s == 1 and not _overlaps(spans, s, e):
                 out.append(Span(s, e, "place", "country", value=_LIST_ABBR[text[s]] or None))
+    return out
+
+
+def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """Each item of a list of three or more one-character names, each item a
+    word of its own (在法、美、日等地; 流行于甘、宁、青等省区)."""
+    out = []
+    for m in _NAME_LIST.finditer(d.text):
+        s, e = m.span()
+        items = m.group()[::2]
+        if len(set(items)) != len(items) or not d.is_start(s) or not d.is_end(e, e - 1) or _overlaps(spans, s, e):
+            continue
+        provinces = any(ch in _LIST_ONLY_PROVINCE for ch in items)
+        if provinces and not all(ch in _LIST_PROVINCE for ch in items):
+            continue  # 沪、美: no list of one kind
+        for k, ch in enumerate(items):
+            if provinces:
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch]))
+            else:
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
     return out
 
 
