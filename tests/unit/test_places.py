@@ -97,6 +97,8 @@ def names(text: str) -> list[str]:
         ("流行于甘、宁、青一带", [("甘", "province"), ("宁", "province"), ("青", "province")]),
         # a country inside a team's name, not its first character alone
         ("对俄罗斯队和中国队", [("俄罗斯", "country"), ("中国", "country")]),
+        # 市 of 市场 "market" is no suffix of the name; 市 of 市委 and 市长 is
+        ("上海市场和北京市长", [("上海", "province"), ("北京市", "province")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words

@@ -66,6 +66,11 @@ class PlaceDoc:
         self._tokenize_at(i)
         return i in self._tok_end
 
+    def word_end(self, i: int) -> int:
+        """Where the jieba token starting at ``i`` ends; ``i`` if none starts there."""
+        self._tokenize_at(i)
+        return self._tok_end.get(i, i)
+
     def is_token(self, start: int, end: int) -> bool:
         """Whether text[start:end] is one jieba token."""
         self._tokenize_at(start)
