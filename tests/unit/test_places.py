@@ -99,6 +99,8 @@ def names(text: str) -> list[str]:
         ("对俄罗斯队和中国队", [("俄罗斯", "country"), ("中国", "country")]),
         # 市 of 市场 "market" is no suffix of the name; 市 of 市委 and 市长 is
         ("上海市场和北京市长", [("上海", "province"), ("北京市", "province")]),
+        ("酒泉市区和重庆市郊", [("酒泉", "city"), ("重庆", "province")]),
+        ("长沙市民政局", [("长沙市", "city")]),  # 民政局, not 市民
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words

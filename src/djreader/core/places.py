@@ -33,8 +33,8 @@ _VILLAGE_END = re.compile(r"村|社区|嘎查")
 _BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
 _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 # a suffix character that begins a word of its own with what follows (北京市场:
-# 北京 and 市场 "market"; 朝阳区域): the name ends before it
-_SUFFIX_WORDS = frozenset({"市场", "区域"})
+# 北京 and 市场 "market"; 北京市民 "citizens", 朝阳区域): the name ends before it
+_SUFFIX_WORDS = frozenset({"市场", "区域", "市民", "市区", "市郊"})
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
@@ -121,7 +121,7 @@ def _accept(
     if short and not chained and not d.is_end(i + n, i):
         return None
     if not short and w[-1] + d.text[i + n : i + n + 1] in _SUFFIX_WORDS and d.word_end(i + n - 1) > i + n:
-        return None  # 北京市场: the market's 市, so 北京 on its own
+        return None  # 北京市场: the market's 市 (jieba's word), so 北京 on its own
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
     if e.id < 0 and w in g.ambiguous:  # 万象 (Vientiane) in 万象更新
