@@ -33,7 +33,7 @@ _VILLAGE_END = re.compile(r"村|社区|嘎查")
 _BAD_FIRST = set("各全本该每所其此这那农城乡镇村县市区省几多数贫示重行自个")
 _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党政府部局所校院会组队户站员名某区县市省州旗")
 # a suffix character that begins a word of its own with what follows (北京市场:
-# 北京 and 市场 "market"; 北京市民 "citizens", 朝阳区域): the name ends before it
+# 北京 and 市场 "market"; 重庆市郊 "suburbs", 朝阳区域): the span ends before it
 _SUFFIX_WORDS = frozenset({"市场", "区域", "市民", "市区", "市郊"})
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
@@ -120,8 +120,8 @@ def _accept(
             return None
     if short and not chained and not d.is_end(i + n, i):
         return None
-    if not short and w[-1] + d.text[i + n : i + n + 1] in _SUFFIX_WORDS and d.word_end(i + n - 1) > i + n:
-        return None  # 北京市场: the market's 市 (jieba's word), so 北京 on its own
+    # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
+    trim = int(not short and w[-1] + d.text[i + n : i + n + 1] in _SUFFIX_WORDS and d.word_end(i + n - 1) > i + n)
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
     if e.id < 0 and w in g.ambiguous:  # 万象 (Vientiane) in 万象更新
@@ -131,12 +131,12 @@ def _accept(
     child_of_prev = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
     if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community"):
         # 兰考县城关镇 where the data has no such town in that county: the text says where it is
-        return Span(i, i + n, "place", e.kind, parents=prev_chain, extra={"id": -1})
+        return Span(i, i + n - trim, "place", e.kind, parents=prev_chain, extra={"id": -1})
     certain = len(entries) == 1 or child_of_prev
     if e.id >= 0 and not certain and second:
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
-    return Span(i, i + n, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
+    return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
 
 _PLACE_BEFORE = set("在到赴去来回从于至往经抵离驻住进、－—-")  # 在兰考, 张北－尚义
