@@ -24,6 +24,9 @@ def screen_text(app: DjreaderApp) -> str:
 
 async def wait_loaded(app: DjreaderApp, pilot, count: int = 5) -> None:
     for _ in range(1000):
+        if not app.main.is_mounted:  # the first screen mounts after the app is ready
+            await pilot.pause(0.02)
+            continue
         reading = app.main.reading
         if (
             len(app.docs) >= count

@@ -138,12 +138,17 @@ class DjreaderApp(App[int]):
         self.index = None  # the search index, once built
         self.main = MainScreen(indent=indent, ambiguous_wide=ambiguous_wide)
 
+    def get_default_screen(self) -> MainScreen:
+        # The main screen is the bottom of the stack, not pushed over Textual's
+        # blank default one: one screen to compose, style and lay out (each
+        # resize before the first frame laid out both).
+        self._open_first()
+        return self.main
+
     def on_mount(self) -> None:
         if self.no_color:
             # Colours are gone: the .tcss switches cursors and focus to reverse video.
             self.add_class("-no-color")
-        self._open_first()
-        self.push_screen(self.main)
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
