@@ -95,12 +95,15 @@ def names(text: str) -> list[str]:
         # a list of three or more one-character names
         ("过美、英、法、日等西方国家", [("美", "country"), ("英", "country"), ("法", "country"), ("日", "country")]),
         ("流行于甘、宁、青一带", [("甘", "province"), ("宁", "province"), ("青", "province")]),
+        ("美、英、澳等西方国家", [("美", "country"), ("英", "country"), ("澳", "country")]),
+        ("港、澳、台同胞", [("港", "province"), ("澳", "province"), ("台", "province")]),
         # a country inside a team's name, not its first character alone
         ("对俄罗斯队和中国队", [("俄罗斯", "country"), ("中国", "country")]),
         # 市 of 市场 "market" is no suffix of the name; 市 of 市委 and 市长 is
         ("上海市场和北京市长", [("上海", "province"), ("北京市", "province")]),
         ("酒泉市区和重庆市郊", [("酒泉", "city"), ("重庆", "province")]),
         ("长沙市民政局", [("长沙市", "city")]),  # 民政局, not 市民
+        ("北京市场街道办", [("北京", "province")]),  # the trimmed 市 starts no town
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
@@ -137,6 +140,8 @@ def test_recognised(text, expected):
         "3日美军宣布，美德与朝日，英美法系。",  # the day, virtue, morning sun, a run of three
         "中西部地区，东西方关系。",  # 中西部 and 西方 name no countries
         "德、智、体全面发展，红、黄、蓝三色，新、老党员，沪、美、日。",
+        "记者王美英报道，韩德明表示，培养德法兼修的人才。",  # given names; 德法兼修 "virtue and law"
+        "推进中西合作办学，本书有中、英、日文版。",  # 中西 "China and the West"; languages
     ],
 )
 def test_generic_words_rejected(text):

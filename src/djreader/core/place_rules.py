@@ -13,14 +13,16 @@
   "to like", 中巴 "minibus", 中西医, 中波 "medium wave", 中非 as in 中非合作).
 * Two of the main powers' characters as words of their own (日美防卫合作,
   德法矛盾, 美俄): each is a country, whatever follows; not after a numeral
-  (3日美军) and not the everyday words 美德 and 朝日.
-* 中 and a country whose character is an everyday one (斯, 秘, 以, 西)
-  before a word of relations (中斯两国, 中秘友谊, 以中两国).
+  (3日美军), not in a person's name (王美英, 韩德明), not before 兼/并/相
+  (德法兼修), and not the everyday words 美德 and 朝日.
+* 中 and a country whose character is an everyday one (斯, 秘, 以) before a
+  word of relations (中斯两国, 中秘友谊, 以中两国); not 西 (中西 is mostly
+  "China and the West").
 * A list of countries ending in a count of countries (日、法、德等国,
   中、日、美、澳四国): each one-character item is a country.
 * A list of three or more one-character names, each a word of its own
-  (美、英、法、日; 甘、宁、青): provinces if one of them can only be a
-  province, else countries.
+  (美、英、法、日; 甘、宁、青), not of languages (中、英、日文):
+  provinces if one of them can only be a province, else countries.
 * A run of provinces' one-character names (京津, 港澳台, 鄂豫皖, 陕甘):
   each character is a province. Only characters that are seldom anything
   else at the start of a word (not 吉, 黑, 苏, 蒙, 青, 宁, 新, 藏, 云,
@@ -48,6 +50,7 @@ import re
 
 from djreader.core.gazetteer import place_info
 from djreader.core.place_doc import PlaceDoc
+from djreader.core.place_suffix import SURNAMES
 from djreader.core.spans import Span
 
 _NUM = "0-9０-９一二三四五六七八九十〇零"
@@ -79,14 +82,16 @@ _RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR
 _PAIR_WITH_CHINA = "美日俄英法德加韩朝越泰印澳葡菲蒙哈埃荷匈捷希墨挪芬丹瑞新"
 _PAIR = re.compile(rf"中([{_PAIR_WITH_CHINA}])(?![文语字医药餐菜式{_PAIR_WITH_CHINA}])")
 # two of these as words of their own (日美, 德法, 美俄): each is a country;
-# not after a numeral (3日美军: 日 is the day), not the everyday words 美德
-# "virtue" and 朝日 "morning sun"
+# not after a numeral (3日美军: 日 is the day) or a surname (王美英, 张德英:
+# given names), not before 兼/并/相 (德法兼修 "virtue and law"), not the
+# everyday words 美德 "virtue" and 朝日 "morning sun"
 _POWERS = "美日俄英法德韩朝"
-_POWER_PAIR = re.compile(rf"(?<![{_NUM}初])([{_POWERS}])([{_POWERS}])(?![{_POWERS}文语字式])")
+_POWER_PAIR = re.compile(rf"(?<![{_NUM}初{_POWERS}])([{_POWERS}])([{_POWERS}])(?![{_POWERS}文语字式兼并相])")
 _NOT_POWER_PAIRS = frozenset({"美德", "朝日"})
 # more countries that 中 pairs with before a word of relations (中斯两国,
-# 中秘友谊, 以中两国); their characters are everyday ones elsewhere
-_WITH_CHINA = {"斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "西": "西班牙", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
+# 中秘友谊, 以中两国); their characters are everyday ones elsewhere (not 西:
+# 中西 is mostly "China and the West")
+_WITH_CHINA = {"斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
 _CHINA_PAIR_RELATION = re.compile(rf"(?:中([{''.join(_WITH_CHINA)}])|([{''.join(_WITH_CHINA)}])中)(?={_RELATION})")
 # verb + one-character name; for each name, the verbs that take it as a place
 _VERB_NAME = {
@@ -116,11 +121,13 @@ _PROVINCE_ABBR = {
     "甘": "甘肃", "陇": "甘肃", "港": "香港", "澳": "澳门", "台": "台湾",
 }
 # a list of three or more one-character names (美、英、法、日; 甘、宁、青):
-# provinces when one of them can only be a province, else countries
-_LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "黑龙江", "蒙": "内蒙古", "晋": "山西", "青": "青海", "宁": "宁夏", "新": "新疆", "藏": "西藏", "云": "云南", "贵": "贵州", "蜀": "四川", "秦": "陕西"}
+# provinces when one of them can only be a province, else countries (宁 is
+# 宁夏 beside 甘 and 青, 南京 beside 京 and 沪: no value)
+_LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "黑龙江", "蒙": "内蒙古", "晋": "山西", "青": "青海", "宁": "", "新": "新疆", "藏": "西藏", "云": "云南", "贵": "贵州", "蜀": "四川", "秦": "陕西"}
 _LIST_ONLY_PROVINCE = frozenset(_LIST_PROVINCE) - frozenset(_ABBR)
 _LIST_CHARS = "".join(sorted(set(_LIST_PROVINCE) | set(_ABBR)))
-_NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}](?![文语字])")  # not 中、英、日文版
 _CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
 _CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
 _PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
@@ -184,6 +191,10 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         if not d.is_start(s) or not d.is_end(e, s) or s in d.hits or _overlaps(spans + out, s, e):
             continue
+        if s > 0 and text[s - 1] in SURNAMES and d.is_token(s - 1, s):
+            continue  # 王美英: a given name
+        if text[s] in SURNAMES and _HAN.match(text, e) and d.is_token(e, e + 1):
+            continue  # 韩德明: a surname and a given name
         out.extend(Span(s + k, s + k + 1, "place", "country", value=_ABBR[ch]) for k, ch in enumerate(m.group()))
     if "中" in text:
         for m in _CHINA_PAIR_RELATION.finditer(text):
@@ -278,11 +289,15 @@ def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         provinces = any(ch in _LIST_ONLY_PROVINCE for ch in items)
         if provinces and not all(ch in _LIST_PROVINCE for ch in items):
             continue  # 沪、美: no list of one kind
+        china_parts = "港" in items or "台" in items  # 港、澳、台: 澳 is Macao; 美、英、澳: Australia
         for k, ch in enumerate(items):
             if provinces:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch]))
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch] or None))
             else:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
+                if china_parts and ch in _CHINA_PARTS:
+                    out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
+                else:
+                    out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_ABBR[ch] or None))
     return out
 
 

@@ -65,7 +65,7 @@ _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下�
 _PERSON_END = set("山峰江河湖岛湾岭峡庄")
 _COUNTED = set("市州乡村镇")
 _NUMERALS = set("一二三四五六七八九十两几")
-_SURNAMES = set(
+SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
@@ -109,7 +109,7 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if k == 4 and freq.get(name, 0) and d.is_token(i, j):  # a set phrase (发展壮大村集体经济)
             continue
-        if text[j] in _PERSON_END and (text[j - 2] in _SURNAMES or text[j - 3 : j - 2] in _SURNAMES):
+        if text[j] in _PERSON_END and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES):
             continue  # a three-character person's name ends here (人余晓峰, 王长山)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue

@@ -268,6 +268,8 @@ def _scan(d: PlaceDoc, second: bool) -> list[Span]:
         if not second and best.kind in ("township", "village", "community") and best.end - best.start >= 3:
             _establish(d, text[best.start : best.end], best.kind, best.parents)
         prev_id, prev_end, prev_span = uid, best.end, best
+        if text[best.end : best.end + 2] in _SUFFIX_WORDS:
+            prev_end = -1  # 北京市场街道: the trimmed 市 starts no place of the chain
         i = best.end
     return spans
 
