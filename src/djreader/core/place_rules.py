@@ -126,7 +126,6 @@ _PROVINCE_ABBR = {
 _LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "黑龙江", "蒙": "内蒙古", "晋": "山西", "青": "青海", "宁": "", "新": "新疆", "藏": "西藏", "云": "云南", "贵": "贵州", "蜀": "四川", "秦": "陕西"}
 _LIST_ONLY_PROVINCE = frozenset(_LIST_PROVINCE) - frozenset(_ABBR)
 _LIST_CHARS = "".join(sorted(set(_LIST_PROVINCE) | set(_ABBR)))
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}](?![文语字])")  # not 中、英、日文版
 _CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
 _CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
@@ -193,7 +192,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         if s > 0 and text[s - 1] in SURNAMES and d.is_token(s - 1, s):
             continue  # 王美英: a given name
-        if text[s] in SURNAMES and _HAN.match(text, e) and d.is_token(e, e + 1):
+        if text[s] in SURNAMES and _ITEM.match(text, e) and d.is_token(e, e + 1):
             continue  # 韩德明: a surname and a given name
         out.extend(Span(s + k, s + k + 1, "place", "country", value=_ABBR[ch]) for k, ch in enumerate(m.group()))
     if "中" in text:
@@ -293,11 +292,10 @@ def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         for k, ch in enumerate(items):
             if provinces:
                 out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch] or None))
+            elif china_parts and ch in _CHINA_PARTS:
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
             else:
-                if china_parts and ch in _CHINA_PARTS:
-                    out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
-                else:
-                    out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_ABBR[ch] or None))
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_ABBR[ch] or None))
     return out
 
 
