@@ -83,6 +83,40 @@ def test_generated_text_token_for_token(text):
     assert segment.cut(text) == _jieba(text)
 
 
+# characters and words that make repeats when drawn from a few at a time
+REPEATABLE = list("常人天看研究发展展览相见理压产门的一是在不了") + ["常常", "研究", "发展", "展览", "产门", "见理压", "人民"]
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_repeated_runs_token_for_token(data):
+    """Text drawn from two to four characters or words is full of runs
+    repeated twice and three times: the blocks jieba-rs is trusted with only
+    after a check."""
+    alphabet = data.draw(st.lists(st.sampled_from(REPEATABLE), min_size=1, max_size=4, unique=True))
+    text = data.draw(st.lists(st.sampled_from(alphabet), min_size=2, max_size=12).map("".join))
+    assert segment.cut(text) == _jieba(text)
+
+
+@pytest.mark.parametrize(
+    "block, trusted",
+    [
+        ("我们常常在一起学习", True),  # a reduplicated word
+        ("举办展览览胜", True),  # a repeat across a word boundary
+        ("一相相相七", False),  # three times over
+        ("产门产门产门利西泰产门", False),  # a word three times over: dictionary routes tie
+        ("七见理压见理压见代", False),  # repeated among characters the HMM labels
+        ("常常3次", False),  # not all Han: jieba's own rules for the rest
+    ],
+)
+def test_which_repeats_jieba_rs_is_trusted_with(block, trusted):
+    words = segment._square_words(block, rjieba.cut)
+    assert (words is not None) == trusted
+    assert segment.cut(block) == _jieba(block)
+    if trusted:
+        assert words == _jieba(block)
+
+
 def test_environment_turns_it_off(monkeypatch):
     monkeypatch.setenv("DJREADER_SEGMENTER", "jieba")
     monkeypatch.setattr(segment, "_fast_cut", None)

@@ -14,8 +14,10 @@ of those characters, and any character outside jieba's Han range, ASCII and
 common punctuation, is left to jieba; so is any block in which a run of up to
 ``SQUARE`` Han characters comes twice in a row (相相, 见理压见理压): there two
 segmentations can hold the same words, or the same HMM states, shifted by the
-run, score exactly alike, and the two segmenters break the tie differently.
-jieba segments each block on its own, so the two outputs join seamlessly.
+run, score exactly alike, and the two segmenters break the tie differently
+(a block of Han characters only, where the run can make no tie, goes to
+jieba-rs after all: see :func:`_square_words`). jieba segments each block on
+its own, so the two outputs join seamlessly.
 ``tests/unit/test_segment_fast.py`` checks the result token for token against
 jieba. ``DJREADER_SEGMENTER=jieba`` turns the fast path off.
 """
@@ -117,6 +119,10 @@ _JIEBA_ONLY = re.compile(
     f"(?<![{_BLOCK}])[{_BLOCK}]*?(?:[{_RISKY}]|([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1)[{_BLOCK}]*|[^{_PLAIN}{_RISKY}]+"
 )
 
+_HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")
+_SQUARED = re.compile(f"([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1")
+_CUBED = re.compile(f"([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1\\1")
+
 _fast_cut = None  # rjieba.cut once looked up; False when unavailable or off
 
 
@@ -160,10 +166,44 @@ def cut(text: str, *, hmm: bool = True) -> list[str]:
         start, end = m.span()
         if start > pos:
             out += fast(text[pos:start])
-        if slow is None:
-            slow = tokenizer().lcut
-        out += slow(text[start:end])
+        words = _square_words(text[start:end], fast) if m.group(1) else None
+        if words is None:
+            if slow is None:
+                slow = tokenizer().lcut
+            words = slow(text[start:end])
+        out += words
         pos = end
     if pos < len(text):
         out += fast(text[pos:])
     return out
+
+
+def _square_words(block: str, fast) -> list[str] | None:
+    """jieba's words of a block that holds a repeated run, from jieba-rs,
+    where the run cannot make a tie; None where it can (jieba decides).
+
+    A tie needs the run where a scorer sees it. The dictionary route scores
+    words, and two routes tie on the same words in another order: that takes
+    a run three times over ([产门产门][产门] against [产门][产门产门]). The HMM
+    scores the stretches of single characters that the route leaves (jieba
+    hands each to it whole), and ties on a run repeated inside one of them
+    (见理压见理压). So a block of Han characters with no run three times over
+    has one route, the same in both; jieba-rs's cut without HMM shows it, and
+    where none of its stretches of single characters holds a repeated run,
+    jieba-rs's cut with HMM is jieba's. Most repeats in real text are
+    reduplicated words (常常, 人人) or meet across a word boundary (展览览),
+    and pass.
+    """
+    if not _HAN_ONLY.fullmatch(block) or _CUBED.search(block):
+        return None
+    single = []
+    for word in fast(block, False):
+        if len(word) == 1:
+            single.append(word)
+            continue
+        if len(single) > 1 and _SQUARED.search("".join(single)):
+            return None
+        single.clear()
+    if len(single) > 1 and _SQUARED.search("".join(single)):
+        return None
+    return fast(block)
