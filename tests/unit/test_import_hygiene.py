@@ -33,3 +33,20 @@ def test_importing_every_core_module_leaves_textual_unloaded():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_worker_on_a_small_corpus_does_not_import_numpy():
+    """Segmentation workers start as lightly as they can: numpy (0.1 s to
+    import) only once a worker has folded a million characters or more."""
+    seeds = sorted((CORE.parents[2] / "seeds").glob("*.txt"))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from djreader.core import parallel\n"
+        f"texts = [Path(p).read_text(encoding='utf-8') for p in {[str(p) for p in seeds]!r}]\n"
+        "parallel._init()\n"
+        "words = parallel._analyse_batch(parallel._encoded(texts * 4))\n"
+        "print(len(words), sum(map(len, texts)) * 4 > 10_000, 'numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(4 * len(seeds)), "True", "False"]

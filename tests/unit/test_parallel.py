@@ -116,3 +116,17 @@ def test_open_index_in_workers_gives_the_serial_snapshot(docs):
     from djreader.core import snapshot
 
     assert snapshot.dumps(open_index(docs, workers=2)) == snapshot.dumps(open_index(docs, workers=1))
+
+
+def test_folding_before_and_after_numpy_agree(docs):
+    """A worker folds its first characters with str.translate and the rest
+    through the numpy table: both give the same text."""
+    from djreader.core.normalize import Folder
+
+    texts = [t for _, t in docs] + ["臺灣的ＡＢＣ與「引號」" * 60]
+    plain = Folder(numpy_after=10**9)
+    mixed = Folder(numpy_after=sum(map(len, texts)) // 2)
+    numpy_only = Folder()
+    folded = [plain.fold(t) for t in texts]
+    assert folded == [mixed.fold(t) for t in texts] == [numpy_only.fold(t) for t in texts]
+    assert folded[-1].startswith("台湾的abc与")

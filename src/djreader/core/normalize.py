@@ -76,7 +76,12 @@ class Folder:
     length as ``text`` and agrees with :func:`normalize_query` character by
     character wherever that is possible."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, numpy_after: int = 0) -> None:
+        """``numpy_after``: how many characters to fold with ``str.translate``
+        before the numpy table, whose import (about 0.1 s) pays for itself
+        only after a million characters or two: a worker process that folds
+        a small corpus never needs it."""
+        self._plain_left = numpy_after
         self.table: dict[int, str] = {}
         self.seen: set[str] = set()
         self._lut = None  # numpy look-up table of the BMP, rebuilt when table grows
@@ -98,6 +103,9 @@ class Folder:
         if not self.table:
             return text
         if len(text) < LONG_TEXT:
+            return text.translate(self.table)
+        if self._plain_left > 0:
+            self._plain_left -= len(text)
             return text.translate(self.table)
         return self._apply_long(text)
 
