@@ -104,6 +104,8 @@ def names(text: str) -> list[str]:
         ("酒泉市区和重庆市郊", [("酒泉", "city"), ("重庆", "province")]),
         ("长沙市民政局", [("长沙市", "city")]),  # 民政局, not 市民
         ("北京市场街道办", [("北京", "province")]),  # the trimmed 市 starts no town
+        # 乡镇 and 乡村 "towns and villages" after a real township's name
+        ("团结乡乡镇企业和布隆吉乡村民", [("团结乡", "township"), ("布隆吉乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
@@ -126,6 +128,7 @@ def test_recognised(text, expected):
         "发展壮大村集体经济，提高村干部待遇，加强村党支部建设，推进镇政府改革。",
         "王建国同志、李平安、张和平。",
         "农民收入增长持续快于城镇居民。",  # 于城镇 is a town, but not here
+        "发展乡镇企业，通过发展乡村旅游带动。",  # 乡镇, 乡村 "towns and villages": 发展乡 exists
         "加上郊区人口号称一千万。",  # 郊区 is also a district name
         "新华社记者１月４日电",
         "他讲了和平、发展、合作。",
