@@ -91,6 +91,7 @@ def names(text: str) -> list[str]:
         # 中 and a country whose character is an everyday one, before a word of relations
         ("中斯两国和中秘友谊", [("中", "country"), ("斯", "country"), ("中", "country"), ("秘", "country")]),
         ("进一步加强以中两国合作", [("以", "country"), ("中", "country")]),
+        ("中新两国关系", [("中", "country"), ("新", "country")]),
         ("以中美关系为基础", [("中", "country"), ("美", "country")]),  # 以 "with" here
         # a list of three or more one-character names
         ("过美、英、法、日等西方国家", [("美", "country"), ("英", "country"), ("法", "country"), ("日", "country")]),
@@ -128,6 +129,7 @@ def test_recognised(text, expected):
         "发展壮大村集体经济，提高村干部待遇，加强村党支部建设，推进镇政府改革。",
         "王建国同志、李平安、张和平。",
         "农民收入增长持续快于城镇居民。",  # 于城镇 is a town, but not here
+        "回答和解决改革和建设中新问题。",  # 中 "during", 新 "new"
         "发展乡镇企业，通过发展乡村旅游带动。",  # 乡镇, 乡村 "towns and villages": 发展乡 exists
         "加上郊区人口号称一千万。",  # 郊区 is also a district name
         "新华社记者１月４日电",

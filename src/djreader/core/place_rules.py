@@ -15,9 +15,9 @@
   德法矛盾, 美俄): each is a country, whatever follows; not after a numeral
   (3日美军), not in a person's name (王美英, 韩德明), not before 兼/并/相
   (德法兼修), and not the everyday words 美德 and 朝日.
-* 中 and a country whose character is an everyday one (斯, 秘, 以) before a
-  word of relations (中斯两国, 中秘友谊, 以中两国); not 西 (中西 is mostly
-  "China and the West").
+* 中 and a country whose character is an everyday one (斯, 秘, 以, 新) before
+  a word of relations (中斯两国, 中秘友谊, 以中两国, 中新合作; not 建设中新问题);
+  not 西 (中西 is mostly "China and the West").
 * A list of countries ending in a count of countries (日、法、德等国,
   中、日、美、澳四国): each one-character item is a country.
 * A list of three or more one-character names, each a word of its own
@@ -79,7 +79,7 @@ _RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR
 
 
 # 中 + one of these, as a word of its own (jieba's word boundaries)
-_PAIR_WITH_CHINA = "美日俄英法德加韩朝越泰印澳葡菲蒙哈埃荷匈捷希墨挪芬丹瑞新"
+_PAIR_WITH_CHINA = "美日俄英法德加韩朝越泰印澳葡菲蒙哈埃荷匈捷希墨挪芬丹瑞"
 _PAIR = re.compile(rf"中([{_PAIR_WITH_CHINA}])(?![文语字医药餐菜式{_PAIR_WITH_CHINA}])")
 # two of these as words of their own (日美, 德法, 美俄): each is a country;
 # not after a numeral (3日美军: 日 is the day) or a surname (王美英, 张德英:
@@ -91,7 +91,7 @@ _NOT_POWER_PAIRS = frozenset({"美德", "朝日"})
 # more countries that 中 pairs with before a word of relations (中斯两国,
 # 中秘友谊, 以中两国); their characters are everyday ones elsewhere (not 西:
 # 中西 is mostly "China and the West")
-_WITH_CHINA = {"斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
+_WITH_CHINA = {"新": "", "斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
 _CHINA_PAIR_RELATION = re.compile(rf"(?:中([{''.join(_WITH_CHINA)}])|([{''.join(_WITH_CHINA)}])中)(?={_RELATION})")
 # verb + one-character name; for each name, the verbs that take it as a place
 _VERB_NAME = {
