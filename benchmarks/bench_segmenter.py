@@ -1,6 +1,6 @@
 """The fast segmenter against jieba: same tokens, and how much faster.
 
-    python benchmarks/bench_segmenter.py [--docs 4000] [--scale 2000]
+    python benchmarks/bench_segmenter.py [--docs 4000] [--scale 2000] [--repeats N] [--seed S]
 
 ``core.segment.cut`` uses rjieba (jieba-rs, the ``fast`` extra) where it is
 known to agree with jieba and jieba elsewhere. This segments the People's
@@ -8,6 +8,12 @@ Daily articles of the search benchmark and articles of the scale benchmark,
 each as written and as the index folds it, with ``jieba.lcut``, with
 ``segment.cut`` and with rjieba alone, and prints how many documents and
 tokens differ from jieba and the time each took (one process, one core).
+
+``--repeats N`` also compares the two on N generated strings full of
+repeated runs, the case where the segmenters' tie-breaking could part: each
+drawn from two to six characters of jieba's dictionary, or from one to three
+of its words and one to three common characters, or a word doubled between
+common characters (seeded by ``--seed``).
 """
 
 from __future__ import annotations
@@ -67,14 +73,47 @@ def run(name: str, raw: list[str]) -> None:
           f"   rjieba alone {t_alone:6.2f} s")
 
 
+def repeats(n: int, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    freq = segment.tokenizer().FREQ
+    words = sorted(w for w, f in freq.items() if f > 0 and 1 < len(w) <= 4)
+    chars = sorted(w for w, f in freq.items() if f > 0 and len(w) == 1 and "\u4e00" <= w <= "\u9fd5")
+    common = sorted(chars, key=lambda c: -freq[c])[:300]
+    lcut, bad = segment.tokenizer().lcut, 0
+    t = time.perf_counter()
+    for _ in range(n):
+        mode = rng.random()
+        if mode < 0.4:
+            alphabet = rng.sample(common if rng.random() < 0.5 else chars, rng.randint(2, 6))
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(2, 16)))
+        elif mode < 0.8:
+            alphabet = rng.sample(words, rng.randint(1, 3)) + rng.sample(common, rng.randint(1, 3))
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(2, 8)))
+        else:
+            text = (rng.choice(common) * rng.randint(0, 2) + rng.choice(words + chars) * 2
+                    + "".join(rng.choice(common) for _ in range(rng.randint(0, 4))))
+        if segment.cut(text) != lcut(text):
+            bad += 1
+            if bad <= 10:
+                print(f"  differs: {text}")
+    print(f"\ngenerated repeats: {n:,} strings (seed {seed}), differing from jieba.lcut: {bad}"
+          f" ({time.perf_counter() - t:.0f} s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=4000, help="People's Daily articles")
     ap.add_argument("--scale", type=int, default=2000, help="scale-benchmark articles")
+    ap.add_argument("--repeats", type=int, default=0, help="generated strings full of repeated runs")
+    ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     segment.tokenizer()
     run("People's Daily, January 1998", [d.text for d in load_articles(args.docs, seeds=ROOT / "seeds")])
     run("scale corpus", [d.text for d in make_corpus(args.scale, seeds=ROOT / "seeds")])
+    if args.repeats:
+        repeats(args.repeats, args.seed)
 
 
 if __name__ == "__main__":
