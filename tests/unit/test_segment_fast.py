@@ -79,6 +79,8 @@ OTHER = (
 @example("一相相相七")  # a character repeated: the HMMs' scores tie
 @example("七见理压见理压见代")  # a run of three repeated: so do they
 @example("产门产门产门利西泰产门")  # a word repeated: the dictionary routes tie
+@example("地每派断活地每派断活地每派断留")  # a run of five repeated: so do the HMMs'
+@example("我们常常地每派断活地每派断活地每派断留")  # ... beside a reduplicated word
 def test_generated_text_token_for_token(text):
     assert segment.cut(text) == _jieba(text)
 
@@ -106,6 +108,7 @@ def test_repeated_runs_token_for_token(data):
         ("一相相相七", False),  # three times over
         ("产门产门产门利西泰产门", False),  # a word three times over: dictionary routes tie
         ("七见理压见理压见代", False),  # repeated among characters the HMM labels
+        ("人人奔可先龙平向学先龙平向学先龙很", False),  # a longer run, beside a reduplicated word
         ("常常3次", False),  # not all Han: jieba's own rules for the rest
     ],
 )

@@ -105,11 +105,13 @@ _PLAIN = (
     "\u4e00-\u9fd5a-zA-Z0-9\\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
     "\u2010-\u2027\u2030-\u205e!\"'(),/:;<=>?@\\[\\]^`{|}~\\\\"
 )
-# The longest run of Han characters whose repeat sends a block to jieba. On
-# random texts drawn from a handful of characters or dictionary words, where
-# such repeats are common, guarding runs of one character let 3 texts in
-# 200,000 come out differently; guarding runs of up to four, none in 800,000.
-SQUARE = 4
+# The longest run of Han characters whose repeat sends a block to jieba (or
+# to the check in _square_words). On random texts drawn from a handful of
+# characters or dictionary words, where such repeats are common, guarding
+# runs of one character let 3 texts in 200,000 come out differently; of up to
+# four, repeats of five and more still did (地每派断活地每派断活). Sixteen
+# costs the scan about 0.04 s more per million characters than four.
+SQUARE = 16
 # what is left to jieba: a whole block holding a risky character or a run of
 # Han characters twice in a row (一相相相七, 七见理压见理压见代: paths of
 # equal score, which jieba-rs breaks differently), or a run of characters
@@ -120,7 +122,9 @@ _JIEBA_ONLY = re.compile(
 )
 
 _HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")
-_SQUARED = re.compile(f"([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1")
+# a run repeated at once, of any length, inside a stretch of single characters
+_REPEATED = re.compile("(.+)\\1")
+LONG_STRETCH = 64  # characters: a longer stretch of single characters goes to jieba
 _CUBED = re.compile(f"([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1\\1")
 
 _fast_cut = None  # rjieba.cut once looked up; False when unavailable or off
@@ -180,30 +184,30 @@ def cut(text: str, *, hmm: bool = True) -> list[str]:
 
 def _square_words(block: str, fast) -> list[str] | None:
     """jieba's words of a block that holds a repeated run, from jieba-rs,
-    where the run cannot make a tie; None where it can (jieba decides).
+    where the run cannot make a tie that the two break differently; None
+    where it can (jieba decides).
 
-    A tie needs the run where a scorer sees it. The dictionary route scores
-    words, and two routes tie on the same words in another order: that takes
-    a run three times over ([产门产门][产门] against [产门][产门产门]). The HMM
-    scores the stretches of single characters that the route leaves (jieba
-    hands each to it whole), and ties on a run repeated inside one of them
-    (见理压见理压). So a block of Han characters with no run three times over
-    has one route, the same in both; jieba-rs's cut without HMM shows it, and
-    where none of its stretches of single characters holds a repeated run,
-    jieba-rs's cut with HMM is jieba's. Most repeats in real text are
-    reduplicated words (常常, 人人) or meet across a word boundary (展览览),
-    and pass.
+    Where two dictionary routes score alike (一是一是一: [一是][一是][一] or
+    [一][是一][是一]), both segmenters take the longer word first, and agree.
+    The HMM is where they part: it labels the stretches of single characters
+    that the route leaves (jieba hands each to it whole), and its paths tie on
+    a run repeated inside one of them (见理压见理压; 产门产门产门, where 产门 is
+    no word). So for a block of Han characters, jieba-rs's cut without HMM
+    shows the route, the same in both, and where none of its stretches of
+    single characters holds a run repeated at once, of any length, jieba-rs's
+    cut with HMM is jieba's. A run three times over, and a stretch longer than
+    ``LONG_STRETCH``, go to jieba all the same, as a precaution. Most repeats
+    in real text are reduplicated words (常常, 人人) or meet across a word
+    boundary (展览览), and pass.
     """
     if not _HAN_ONLY.fullmatch(block) or _CUBED.search(block):
         return None
-    single = []
-    for word in fast(block, False):
+    single: list[str] = []
+    for word in [*fast(block, False), ""]:  # "" ends the last stretch
         if len(word) == 1:
             single.append(word)
             continue
-        if len(single) > 1 and _SQUARED.search("".join(single)):
+        if len(single) > LONG_STRETCH or (len(single) > 1 and _REPEATED.search("".join(single))):
             return None
         single.clear()
-    if len(single) > 1 and _SQUARED.search("".join(single)):
-        return None
     return fast(block)
