@@ -53,10 +53,10 @@ class PlaceDoc:
         k = bisect.bisect_right(self._block_starts, i) - 1
         if k < 0 or k in self._done:
             return
-        self._done.add(k)
         bs, be = self._blocks[k]
-        if i >= be:
+        if i >= be:  # between blocks: the block before is not done by this
             return
+        self._done.add(k)
         for _w, s, e in segment.tokens(self.text[bs:be], hmm=False):
             self._tok_end[bs + s] = bs + e
             self._ends.add(bs + e)
