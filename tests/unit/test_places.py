@@ -107,6 +107,9 @@ def names(text: str) -> list[str]:
         ("北京市场街道办", [("北京", "province")]),  # the trimmed 市 starts no town
         # 乡镇 and 乡村 "towns and villages" after a real township's name
         ("团结乡乡镇企业和布隆吉乡村民", [("团结乡", "township"), ("布隆吉乡", "township")]),
+        # ... and where jieba joins the suffix to 村 of what a township has, or the name is no everyday word
+        ("光明乡村级组织和兴隆乡村级组织", [("光明乡", "township"), ("兴隆乡", "township")]),
+        ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
@@ -269,3 +272,16 @@ def test_one_character_names_in_fixed_words(text, expected):
 )
 def test_fixed_words_only_as_words(text, expected):
     assert names(text) == expected
+
+
+def test_a_look_between_blocks_leaves_the_block_before_to_be_cut():
+    """Word boundaries are found block by block, on demand: asking at a
+    character between blocks (a full-width digit) must not mark the block
+    before it as done, or its names lose their boundaries (聂荣县色庆乡２村)."""
+    from djreader.core.gazetteer import gazetteer
+    from djreader.core.place_doc import PlaceDoc
+
+    d = PlaceDoc("聂荣县色庆乡２村", gazetteer())
+    assert not d.is_start(6)  # ２ is in no block
+    assert d.is_start(0) and d.is_start(3) and d.is_token(0, 3)
+    assert places("聂荣县色庆乡２村的牧民") == [("聂荣县", "county"), ("色庆乡", "township")]

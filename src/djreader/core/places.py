@@ -35,9 +35,24 @@ _BAD_ANY = set("的在和与及等是有为把将对从到了个们里级委党�
 # a suffix character that begins a word of its own with what follows (北京市场:
 # 北京 and 市场 "market"; 重庆市郊 "suburbs", 朝阳区域): the span ends before it
 _SUFFIX_WORDS = frozenset({"市场", "区域", "市民", "市区", "市郊"})
-# a suffix character that begins such a word, "towns and villages", is no
-# suffix: 发展乡镇企业, 建设乡村 hold no township (发展乡 and 建设乡 exist)
+# a suffix character that begins such a word, "towns and villages", after
+# an everyday word is no suffix: 发展乡镇企业, 建设乡村 hold no township
+# (发展乡 and 建设乡 exist); but 兴隆乡村级组织, 光明乡村干部 do (what a
+# township has: its villages' level, cadres, committees, Party branches)
 _TOWNS_AND_VILLAGES = frozenset({"乡镇", "乡村", "村镇", "镇村"})
+_OF_A_TOWNSHIP = ("级", "干部", "两委", "党")
+
+
+def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
+    """Whether text[suffix] starts jieba's word for "towns and villages"
+    (乡村, 乡镇...) after an everyday word, so that it is no suffix."""
+    t = d.text
+    return (
+        t[suffix : suffix + 2] in _TOWNS_AND_VILLAGES
+        and d.word_end(suffix) > suffix + 1
+        and d.g.is_everyday(t[body_start:suffix])
+        and not t.startswith(_OF_A_TOWNSHIP, suffix + 2)
+    )
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
@@ -125,7 +140,7 @@ def _accept(
         return None
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
     trim = int(not short and w[-1] + d.text[i + n : i + n + 1] in _SUFFIX_WORDS and d.word_end(i + n - 1) > i + n)
-    if not e.alias and d.text[i + n - 1 : i + n + 1] in _TOWNS_AND_VILLAGES and d.word_end(i + n - 1) > i + n:
+    if not e.alias and _towns_and_villages(d, i, i + n - 1):
         return None  # 发展乡镇企业, 建设乡村: the suffix starts "towns and villages"
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
@@ -329,7 +344,7 @@ def _village_candidates(d: PlaceDoc) -> dict[int, Span]:
         end = m.end()
         for start in range(max(0, end - 8), end - 3):
             w = text[start:end]
-            if not _CJK.match(w[0]) or (w[-2:] in _TOWNS_AND_VILLAGES and d.is_start(end - 2)):
+            if not _CJK.match(w[0]) or (d.is_start(end - 2) and _towns_and_villages(d, start, end - 2)):
                 continue  # 发展乡村旅游: jieba's 乡村, no village
             parents = _village_context(d, w) if towns[0] or towns[1] else None
             if (parents is not None or g.is_village(w)) and d.is_start(start):
