@@ -41,6 +41,8 @@ _SUFFIX_WORDS = frozenset({"市场", "区域", "市民", "市区", "市郊"})
 # township has: its villages' level, cadres, committees, Party branches)
 _TOWNS_AND_VILLAGES = frozenset({"乡镇", "乡村", "村镇", "镇村"})
 _OF_A_TOWNSHIP = ("级", "干部", "两委", "党")
+_FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
+_FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
 
 def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
@@ -53,8 +55,6 @@ def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
         and d.g.is_everyday(t[body_start:suffix])
         and not t.startswith(_OF_A_TOWNSHIP, suffix + 2)
     )
-_FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
-_FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
 
 def _ctx_ok(d: PlaceDoc, e: Entry) -> bool:

@@ -15,8 +15,8 @@ common punctuation, is left to jieba; so is any block in which a run of up to
 ``SQUARE`` Han characters comes twice in a row (相相, 见理压见理压): there two
 segmentations can hold the same words, or the same HMM states, shifted by the
 run, score exactly alike, and the two segmenters break the tie differently
-(a block of Han characters only, where the run can make no tie, goes to
-jieba-rs after all: see :func:`_square_words`). jieba segments each block on
+(a block of Han characters only, where the run can make no tie that the two
+break differently, goes to jieba-rs after all: see :func:`_square_words`). jieba segments each block on
 its own, so the two outputs join seamlessly.
 ``tests/unit/test_segment_fast.py`` checks the result token for token against
 jieba. ``DJREADER_SEGMENTER=jieba`` turns the fast path off.
