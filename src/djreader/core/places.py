@@ -45,15 +45,19 @@ _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common 
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 
 
+def _suffix_begins(d: PlaceDoc, suffix: int, words: frozenset[str]) -> bool:
+    """Whether the suffix at text[suffix] and the character after it are one
+    of ``words`` and begin a jieba word (市场 in 北京市场, 乡村 in 发展乡村)."""
+    return d.text[suffix : suffix + 2] in words and d.word_end(suffix) > suffix + 1
+
+
 def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
     """Whether text[suffix] starts jieba's word for "towns and villages"
     (乡村, 乡镇...) after an everyday word, so that it is no suffix."""
-    t = d.text
     return (
-        t[suffix : suffix + 2] in _TOWNS_AND_VILLAGES
-        and d.word_end(suffix) > suffix + 1
-        and d.g.is_everyday(t[body_start:suffix])
-        and not t.startswith(_OF_A_TOWNSHIP, suffix + 2)
+        _suffix_begins(d, suffix, _TOWNS_AND_VILLAGES)
+        and d.g.is_everyday(d.text[body_start:suffix])
+        and not d.text.startswith(_OF_A_TOWNSHIP, suffix + 2)
     )
 
 
@@ -139,7 +143,7 @@ def _accept(
     if short and not chained and not d.is_end(i + n, i):
         return None
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
-    trim = int(not short and w[-1] + d.text[i + n : i + n + 1] in _SUFFIX_WORDS and d.word_end(i + n - 1) > i + n)
+    trim = int(not short and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
         return None  # 发展乡镇企业, 建设乡村: the suffix starts "towns and villages"
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
@@ -344,7 +348,7 @@ def _village_candidates(d: PlaceDoc) -> dict[int, Span]:
         end = m.end()
         for start in range(max(0, end - 8), end - 3):
             w = text[start:end]
-            if not _CJK.match(w[0]) or (d.is_start(end - 2) and _towns_and_villages(d, start, end - 2)):
+            if not _CJK.match(w[0]) or _towns_and_villages(d, start, end - 2):
                 continue  # 发展乡村旅游: jieba's 乡村, no village
             parents = _village_context(d, w) if towns[0] or towns[1] else None
             if (parents is not None or g.is_village(w)) and d.is_start(start):
