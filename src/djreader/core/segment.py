@@ -7,17 +7,23 @@ djreader's cache directory.
 
 When the optional ``rjieba`` package (a binding of jieba-rs) is installed,
 :func:`cut` hands it the stretches of text where it is known to give jieba's
-own tokens, about 8x faster; the rest still goes through jieba. jieba-rs
-reads a wider range of characters as Han and joins Latin runs around ``. - _
-+ # & %`` into one token (``U.S.A``, ``3-5``), so any jieba block holding one
-of those characters, and any character outside jieba's Han range, ASCII and
-common punctuation, is left to jieba; so is any block in which a run of up to
-``SQUARE`` Han characters comes twice in a row (相相, 见理压见理压): there two
-segmentations can hold the same words, or the same HMM states, shifted by the
-run, score exactly alike, and the two segmenters break the tie differently
-(a block of Han characters only, where the run can make no tie that the two
-break differently, goes to jieba-rs after all: see :func:`_square_words`). jieba segments each block on
-its own, so the two outputs join seamlessly.
+own tokens, about 8x faster; the rest still goes through jieba:
+
+- jieba-rs joins Latin runs around ``. - _ + # & %`` into one token
+  (``U.S.A``, ``3-5``), so any jieba block holding one of those characters
+  goes to jieba;
+- so does any block in which a run of up to ``SQUARE`` Han characters comes
+  twice in a row (相相, 见理压见理压): there two segmentations can hold the
+  same words, or the same HMM states, shifted by the run, score exactly
+  alike, and the two segmenters break the tie differently (a block of Han
+  characters only, where the run can make no tie that the two break
+  differently, goes to jieba-rs after all: see :func:`_square_words`);
+- jieba-rs reads a wider range of characters as Han: a run of characters
+  outside jieba's Han range, ASCII, white space and common punctuation is
+  cut here into single characters, as jieba cuts everything outside its
+  blocks but white space.
+
+jieba segments each block on its own, so the outputs join seamlessly.
 ``tests/unit/test_segment_fast.py`` checks the result token for token against
 jieba. ``DJREADER_SEGMENTER=jieba`` turns the fast path off.
 """
@@ -114,11 +120,12 @@ _PLAIN = (
 SQUARE = 16
 # what is left to jieba: a whole block holding a risky character or a run of
 # Han characters twice in a row (一相相相七, 七见理压见理压见代: paths of
-# equal score, which jieba-rs breaks differently), or a run of characters
-# outside the plain set. The lookbehind tries a block only from its start
-# (linear, where trying every position was quadratic).
+# equal score, which jieba-rs breaks differently); and (group 2) a run of
+# characters outside the plain set, which jieba cuts one by one. The
+# lookbehind tries a block only from its start (linear, where trying every
+# position was quadratic).
 _JIEBA_ONLY = re.compile(
-    f"(?<![{_BLOCK}])[{_BLOCK}]*?(?:[{_RISKY}]|([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1)[{_BLOCK}]*|[^{_PLAIN}{_RISKY}]+"
+    f"(?<![{_BLOCK}])[{_BLOCK}]*?(?:[{_RISKY}]|([\u4e00-\u9fd5]{{1,{SQUARE}}})\\1)[{_BLOCK}]*|([^{_PLAIN}{_RISKY}]+)"
 )
 
 _HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")
@@ -170,6 +177,12 @@ def cut(text: str, *, hmm: bool = True) -> list[str]:
         start, end = m.span()
         if start > pos:
             out += fast(text[pos:start])
+        if m.group(2):
+            # outside jieba's blocks and without white space: jieba gives
+            # each character as a word of its own, with no dictionary
+            out += m.group(2)
+            pos = end
+            continue
         words = _square_words(text[start:end], fast) if m.group(1) else None
         if words is None:
             if slow is None:
