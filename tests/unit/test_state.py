@@ -189,3 +189,19 @@ def test_permission_denied_is_set_aside_with_a_warning(tmp_path, monkeypatch):
     assert again.warning and "Permission denied" in again.warning
     assert again.position(tmp_path / "a") == 0
     assert list(store.file.parent.glob("*.corrupt-*"))
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from djreader.core import paths
+
+    target = tmp_path / "f.bin"
+    paths.atomic_write(target, b"old")
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(paths.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        paths.atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.bin"]
