@@ -8,6 +8,9 @@ Daily articles of the search benchmark and articles of the scale benchmark,
 each as written and as the index folds it, with ``jieba.lcut``, with
 ``segment.cut`` and with rjieba alone, and prints how many documents and
 tokens differ from jieba and the time each took (one process, one core).
+``segment.cut`` runs twice: with jieba's whole dictionary, as in the reader's
+own process, and with the dictionary read a first character at a time
+(``core.freq_shards``), as in a segmentation worker.
 
 ``--repeats N`` also compares the two on N generated strings full of
 repeated runs, the case where the segmenters' tie-breaking could part: each
@@ -30,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scale_corpus import make_corpus  # noqa: E402
 from search_corpus import load_articles  # noqa: E402
 
-from djreader.core import segment  # noqa: E402
+from djreader.core import freq_shards, segment  # noqa: E402
 from djreader.core.normalize import Folder  # noqa: E402
 
 
@@ -49,12 +52,38 @@ def _differing_tokens(a: list[str], b: list[str]) -> int:
     return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
 
 
+def _split_tokenizer():
+    """A tokenizer as a segmentation worker has it: the split dictionary
+    (made here from the whole one if the cache does not hold it yet)."""
+    import jieba
+
+    whole = segment.tokenizer()
+    found = freq_shards.load(Path(whole.tmp_dir))
+    if found is None:
+        freq_shards.write(whole, Path(whole.tmp_dir))
+        found = freq_shards.load(Path(whole.tmp_dir))
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = found
+    tok.initialized = True
+    return tok
+
+
+def _cut_as_a_worker(texts):
+    whole = segment._tokenizer
+    segment._tokenizer = _split_tokenizer()
+    try:
+        return _timed(segment.cut, texts)
+    finally:
+        segment._tokenizer = whole
+
+
 def run(name: str, raw: list[str]) -> None:
     folder = Folder()
     texts = raw + [folder.fold(t) for t in raw]
     chars = sum(map(len, texts))
     ref, t_jieba = _timed(segment.tokenizer().lcut, texts)
     ours, t_ours = _timed(segment.cut, texts)
+    split, t_split = _cut_as_a_worker(texts)
     try:
         import rjieba
     except ImportError:
@@ -67,6 +96,8 @@ def run(name: str, raw: list[str]) -> None:
     print(f"\n{name}: {len(texts):,} texts (as written and folded), {chars:,} characters, {tokens:,} jieba tokens")
     print(f"  segmenter in use: {segment.segmenter()}")
     print(f"  differing from jieba.lcut: {bad_docs} texts, {bad_tokens} tokens")
+    print(f"  ... with the split dictionary (as in a worker): {sum(a != b for a, b in zip(ref, split))} texts,"
+          f" {sum(_differing_tokens(a, b) for a, b in zip(ref, split))} tokens, {t_split:.2f} s")
     if alone is not None:
         print(f"  rjieba alone would differ: {sum(a != b for a, b in zip(ref, alone))} texts")
     print(f"  jieba.lcut {t_jieba:6.2f} s   segment.cut {t_ours:6.2f} s ({t_jieba / t_ours:.1f}x)"

@@ -55,6 +55,7 @@ finally:
     if _hide:
         del sys.modules["pkg_resources"]
 
+from djreader.core import freq_shards
 from djreader.core.paths import cache_dir
 
 jieba.setLogLevel(logging.WARNING)
@@ -69,17 +70,46 @@ def tokenizer() -> jieba.Tokenizer:
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                tok = jieba.Tokenizer()
-                try:
-                    d = cache_dir()
-                    d.mkdir(parents=True, exist_ok=True)
-                    tok.tmp_dir = str(d)
-                except OSError:
-                    pass  # jieba falls back to its default cache location
+                tok = _new_tokenizer()
                 if not _load_cached(tok):
                     tok.initialize()  # builds the dictionary and writes the cache
                 _tokenizer = tok
     return _tokenizer
+
+
+def _new_tokenizer() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    try:
+        d = cache_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        tok.tmp_dir = str(d)
+    except OSError:
+        pass  # jieba falls back to its default cache location
+    return tok
+
+
+def prepare_worker() -> None:
+    """Make the tokenizer of a segmentation worker. With the fast path, the
+    worker hands jieba a few blocks only, so its dictionary is read a first
+    character at a time (``core.freq_shards``) when the split file is there;
+    otherwise the whole dictionary is loaded, and split for the next workers."""
+    global _tokenizer
+    if _tokenizer is not None:
+        return
+    if _fast():
+        tok = _new_tokenizer()
+        if tok.tmp_dir and tok.dictionary == jieba.DEFAULT_DICT:
+            found = freq_shards.load(Path(tok.tmp_dir))
+            if found is not None:
+                tok.FREQ, tok.total = found
+                tok.initialized = True
+                with _lock:
+                    if _tokenizer is None:
+                        _tokenizer = tok
+                return
+    tok = tokenizer()
+    if _fast() and tok.tmp_dir and tok.dictionary == jieba.DEFAULT_DICT:
+        freq_shards.write(tok, Path(tok.tmp_dir))
 
 
 def _load_cached(tok: jieba.Tokenizer) -> bool:
