@@ -294,9 +294,11 @@ def main() -> int:
                 "typed": typed,
             }
             (work / "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-            # jieba's dictionary cache is made once per installation, not per corpus
+            # jieba's dictionary cache, and the workers' split of it, are made
+            # once per installation, not per corpus
             home = dict(os.environ, DJREADER_HOME=str(work / "djreader-home"), PYTHONPATH=str(ROOT / "src"))
-            subprocess.run([sys.executable, "-c", "from djreader.core import segment; segment.tokenizer()"], env=home, check=True)
+            subprocess.run([sys.executable, "-c", "from djreader.core import segment; segment.prepare_worker()"],
+                           env=home, check=True)
             chars = sum(len(d.text) for d in docs)
             print(f"\n== {size:,} articles, {chars:,} characters, {len(queries)} queries, "
                   f"prepared in {time.perf_counter() - t:.1f} s")
@@ -325,12 +327,13 @@ def main() -> int:
 
 def _forget(system: str, work: Path) -> None:
     """Remove what a cold run left, so that the next one is cold too
-    (djreader: all but jieba's dictionary cache, made once per installation)."""
+    (djreader: all but jieba's dictionary cache and its split, made once per
+    installation)."""
     import shutil
 
     if system == "djreader":
         for p in list((work / "djreader-home").rglob("*")):
-            if p.is_file() and p.name != "jieba.cache":
+            if p.is_file() and p.name not in ("jieba.cache", "jieba-freq.shards"):
                 p.unlink()
     else:
         for p in work.iterdir():
