@@ -62,6 +62,8 @@ def _split_tokenizer():
     if found is None:
         freq_shards.write(whole, Path(whole.tmp_dir))
         found = freq_shards.load(Path(whole.tmp_dir))
+        if found is None:
+            raise SystemExit(f"cannot write the split dictionary in {whole.tmp_dir}")
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total = found
     tok.initialized = True

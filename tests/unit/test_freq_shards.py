@@ -101,6 +101,23 @@ def test_a_damaged_or_foreign_file_is_not_used(built, tmp_path, damage):
     assert freq_shards.load(tmp_path) is None
 
 
+def test_damage_anywhere_in_the_header_is_caught(built, tmp_path):
+    """The index of parts and the total are checked as well as the parts:
+    a changed offset would make a part unreadable, a changed total would
+    change the segmentation."""
+    d, _ = built
+    (tmp_path / "jieba.cache").write_bytes((d / "jieba.cache").read_bytes())
+    os.utime(tmp_path / "jieba.cache", ns=(0, (d / "jieba.cache").stat().st_mtime_ns))
+    good = (d / freq_shards.NAME).read_bytes()
+    head_end = 16 + int.from_bytes(good[8:16], "little")
+    rng = random.Random(5)
+    for pos in [4, 8, 12, 16, head_end - 1, *rng.sample(range(16, head_end), 40)]:
+        bad = bytearray(good)
+        bad[pos] ^= 1 << rng.randrange(8)
+        (tmp_path / freq_shards.NAME).write_bytes(bytes(bad))
+        assert freq_shards.load(tmp_path) is None, pos
+
+
 _WORKER = """
 import json, sys
 from djreader.core import segment

@@ -11,8 +11,9 @@ that reads a character's part (100 entries on average) when it is first
 asked for.
 
 The file is a cache: it names the ``jieba.cache`` file it was made from (its
-size and modification time) and jieba's version, and carries a CRC-32 of its
-contents; a stale, foreign or damaged file is ignored (and made again).
+size and modification time) and jieba's version, and carries a CRC-32 of
+everything after its first bytes (the header with the index of parts, and
+the parts); a stale, foreign or damaged file is ignored (and made again).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 NAME = "jieba-freq.shards"
 VERSION = 1
 _MAGIC = b"DJFQ"
-_HEAD = struct.Struct("<4sQ")  # magic, length of the header that follows
+# magic; CRC-32 of all that follows it; the length of the header (after these 16 bytes)
+_HEAD = struct.Struct("<4sIQ")
+_CHECKED = 8  # where the CRC starts: the length is checked too
 
 
 class ShardedFreq:
@@ -80,24 +83,24 @@ def load(directory: Path) -> tuple[ShardedFreq, int] | None:
     try:
         raw = (directory / NAME).read_bytes()
         key = _key(directory / "jieba.cache")
-        magic, size = _HEAD.unpack_from(raw)
-        if magic != _MAGIC:
+        magic, crc, size = _HEAD.unpack_from(raw)
+        if magic != _MAGIC or zlib.crc32(memoryview(raw)[_CHECKED:]) != crc:
             return None
         start = _HEAD.size + size
-        head = marshal.loads(raw[_HEAD.size : start])
-        made_from, total, crc, index = head
-        data = memoryview(raw)[start:]
-        if made_from != key or zlib.crc32(data) != crc or not isinstance(index, dict) or total <= 0:
+        made_from, total, index = marshal.loads(raw[_HEAD.size : start])
+        if made_from != key or type(total) is not int or total <= 0 or type(index) is not dict:
             return None
     except (OSError, ValueError, EOFError, TypeError, struct.error):
         return None
-    return ShardedFreq(index, data), total
+    return ShardedFreq(index, memoryview(raw)[start:]), total
 
 
 def write(tok: jieba.Tokenizer, directory: Path) -> None:
     """Split the whole dictionary of ``tok`` (loaded from ``directory``'s
     ``jieba.cache``) into ``directory``; a failure to write is not an error
     (the next worker loads the whole dictionary again)."""
+    if type(tok.FREQ) is not dict:
+        return  # not the whole dictionary
     try:
         key = _key(directory / "jieba.cache")
     except OSError:
@@ -116,9 +119,9 @@ def write(tok: jieba.Tokenizer, directory: Path) -> None:
         index[first] = (pos, pos + len(chunk))
         chunks.append(chunk)
         pos += len(chunk)
-    data = b"".join(chunks)
-    head = marshal.dumps((key, tok.total, zlib.crc32(data), index))
+    head = marshal.dumps((key, tok.total, index))
+    checked = struct.pack("<Q", len(head)) + head + b"".join(chunks)
     try:
-        atomic_write(directory / NAME, _HEAD.pack(_MAGIC, len(head)) + head + data)
+        atomic_write(directory / NAME, _MAGIC + struct.pack("<I", zlib.crc32(checked)) + checked)
     except OSError:
         pass
