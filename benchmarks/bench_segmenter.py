@@ -55,18 +55,13 @@ def _differing_tokens(a: list[str], b: list[str]) -> int:
 def _split_tokenizer():
     """A tokenizer as a segmentation worker has it: the split dictionary
     (made here from the whole one if the cache does not hold it yet)."""
-    import jieba
-
     whole = segment.tokenizer()
-    found = freq_shards.load(Path(whole.tmp_dir))
-    if found is None:
-        freq_shards.write(whole, Path(whole.tmp_dir))
-        found = freq_shards.load(Path(whole.tmp_dir))
-        if found is None:
-            raise SystemExit(f"cannot write the split dictionary in {whole.tmp_dir}")
-    tok = jieba.Tokenizer()
-    tok.FREQ, tok.total = found
-    tok.initialized = True
+    d = Path(whole.tmp_dir)
+    if segment.split_tokenizer(d) is None:
+        freq_shards.write(whole, d)
+    tok = segment.split_tokenizer(d)
+    if tok is None:
+        raise SystemExit(f"cannot write the split dictionary in {d}")
     return tok
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from djreader.core import freq_shards
+from djreader.core import freq_shards, segment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,11 +37,8 @@ def built(tmp_path_factory) -> tuple[Path, jieba.Tokenizer]:
 
 
 def _split_tokenizer(d: Path) -> jieba.Tokenizer:
-    found = freq_shards.load(d)
-    assert found is not None
-    tok = jieba.Tokenizer()
-    tok.FREQ, tok.total = found
-    tok.initialized = True
+    tok = segment.split_tokenizer(d)
+    assert tok is not None
     return tok
 
 

@@ -70,43 +70,48 @@ def tokenizer() -> jieba.Tokenizer:
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                tok = _new_tokenizer()
+                tok = jieba.Tokenizer()
+                try:
+                    d = cache_dir()
+                    d.mkdir(parents=True, exist_ok=True)
+                    tok.tmp_dir = str(d)
+                except OSError:
+                    pass  # jieba falls back to its default cache location
                 if not _load_cached(tok):
                     tok.initialize()  # builds the dictionary and writes the cache
                 _tokenizer = tok
     return _tokenizer
 
 
-def _new_tokenizer() -> jieba.Tokenizer:
+def split_tokenizer(directory: Path) -> jieba.Tokenizer | None:
+    """A tokenizer that reads jieba's dictionary as split in ``directory``
+    (``core.freq_shards``), a first character at a time; None when there is
+    no usable split there."""
+    found = freq_shards.load(directory)
+    if found is None:
+        return None
     tok = jieba.Tokenizer()
-    try:
-        d = cache_dir()
-        d.mkdir(parents=True, exist_ok=True)
-        tok.tmp_dir = str(d)
-    except OSError:
-        pass  # jieba falls back to its default cache location
+    tok.tmp_dir = str(directory)
+    tok.FREQ, tok.total = found
+    tok.initialized = True
     return tok
 
 
 def prepare_worker() -> None:
     """Make the tokenizer of a segmentation worker. With the fast path, the
     worker hands jieba a few blocks only, so its dictionary is read a first
-    character at a time (``core.freq_shards``) when the split file is there;
-    otherwise the whole dictionary is loaded, and split for the next workers."""
+    character at a time (:func:`split_tokenizer`) when the split file is
+    there; otherwise the whole dictionary is loaded, and split for the next
+    workers."""
     global _tokenizer
     if _tokenizer is not None:
         return
-    if _fast():
-        tok = _new_tokenizer()
-        if tok.tmp_dir:
-            found = freq_shards.load(Path(tok.tmp_dir))
-            if found is not None:
-                tok.FREQ, tok.total = found
-                tok.initialized = True
-                with _lock:
-                    if _tokenizer is None:
-                        _tokenizer = tok
-                return
+    split = split_tokenizer(cache_dir()) if _fast() else None
+    if split is not None:
+        with _lock:
+            if _tokenizer is None:
+                _tokenizer = split
+        return
     tok = tokenizer()
     if _fast() and tok.tmp_dir and os.access(tok.tmp_dir, os.W_OK):  # splitting costs 0.2 s: not in vain
         freq_shards.write(tok, Path(tok.tmp_dir))
