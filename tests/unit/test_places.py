@@ -41,7 +41,7 @@ def names(text: str) -> list[str]:
         ("长江经济带和黄河流域", [("长江", "geo"), ("黄河", "geo")]),
         ("京津冀与粤港澳大湾区", [("京津冀", "region"), ("粤港澳大湾区", "region")]),
         ("西北地区和华北", [("西北", "region"), ("华北", "region")]),
-        ("中非合作论坛在北京举行", [("北京", "province")]),  # 中非: China and Africa
+        ("中非合作论坛在北京举行", [("中", "country"), ("非", "region"), ("北京", "province")]),  # China and Africa, not 中非 Central Africa
         ("南海和东海", [("南海", "geo"), ("东海", "geo")]),
         ("香港特别行政区和澳门", [("香港特别行政区", "province"), ("澳门", "province")]),
         # world regions (CLDR) and oceans
@@ -114,6 +114,13 @@ def names(text: str) -> list[str]:
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
         ("会议在开罗和基辅举行", [("开罗", "city"), ("基辅", "city")]),
+        # a country's one-character name before a word of its state, army or territory
+        ("巴政府表示欢迎，美军撤出，塔国内局势稳定", [("巴", "country"), ("美", "country"), ("塔", "country")]),
+        ("菲政府估计，飓风席卷印西海岸", [("菲", "country"), ("印", "country")]),
+        # more one-character names in runs before a word of relations
+        ("美伊关系和埃以关系", [("美", "country"), ("伊", "country"), ("埃", "country"), ("以", "country")]),
+        ("中欧经贸关系和中非合作", [("中", "country"), ("欧", "region"), ("中", "country"), ("非", "region")]),
+        ("所以美方要求很高", [("美", "country")]),
     ],
 )
 def test_recognised(text, expected):
@@ -150,6 +157,9 @@ def test_recognised(text, expected):
         "德、智、体全面发展，红、黄、蓝三色，新、老党员，沪、美、日。",
         "记者王美英报道，韩德明表示，培养德法兼修的人才。",  # given names; 德法兼修 "virtue and law"
         "推进中西合作办学，本书有中、英、日文版。",  # 中西 "China and the West"; languages
+        # everyday words before a word of the state or army; a surname and a title
+        "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高，朝北部湾推进。",
+        "罗总理和韩总统会见了代表。",
     ],
 )
 def test_generic_words_rejected(text):

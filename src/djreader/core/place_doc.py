@@ -66,6 +66,11 @@ class PlaceDoc:
         self._tokenize_at(i)
         return i in self._tok_end
 
+    @property
+    def ends(self) -> set[int]:
+        """Where the tokens of the blocks tokenized so far end."""
+        return self._ends
+
     def word_end(self, i: int) -> int:
         """Where the jieba token starting at ``i`` ends; ``i`` if none starts there."""
         self._tokenize_at(i)

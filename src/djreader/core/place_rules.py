@@ -39,6 +39,13 @@
   (访华, 驻华, 抗日, 进京) count too: the character still names the place,
   though a corpus tagged by word (People's Daily 1998) tags the pair as a
   verb and no place in it.
+* A country's one-character name before a word of its state, army or
+  territory (巴政府, 伊总统, 美军, 塔国内, 印西海岸), the name a word of its own
+  or the pair one word: not the characters that are everyday words there
+  (以政府投入, 新政府, 非政府, 亚军, 比全国平均), not after a numeral (3日军方),
+  and not a surname before a title (罗总理).
+* In runs before a word of relations, 伊, 以 and 奥 stand for countries and
+  欧 and 非 for continents (美伊关系, 埃以关系, 中欧关系, 中非合作).
 * A few fixed words of one such name and a noun of people, or of two names
   (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own: the name
   characters are places (not 华人 inside 中华人民共和国).
@@ -75,7 +82,13 @@ _RELATION = (
     "两国|三国|四国|五国|六国|两岸|关系|双边|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
     "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区"
 )
-_RUN = re.compile(rf"([{''.join(_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR)}]{{1,4}})(?=方(?![面法式向案针位便圆言剂程]))")
+# in a run of two or more before a word of relations, a few more characters
+# stand for countries (美伊关系, 埃以关系, 奥中两国) and two for continents
+# (中欧关系, 中非合作); not before 地区 (中欧地区 is Central Europe), and 以
+# not first (以中美关系为基础: "with")
+_RUN_ABBR = {**_ABBR, "伊": "", "以": "以色列", "奥": "奥地利", "欧": "欧洲", "非": "非洲"}
+_CONTINENT_CHARS = {"欧", "非"}
+_RUN = re.compile(rf"([{''.join(_RUN_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR)}]{{1,4}})(?=方(?![面法式向案针位便圆言剂程]))")
 
 
 # 中 + one of these, as a word of its own (jieba's word boundaries)
@@ -152,6 +165,23 @@ _NAME_WORDS = {
     "印巴": ((0, "country", "印度"), (1, "country", "巴基斯坦")),
 }
 _NAME_WORD_RE = re.compile("|".join(_NAME_WORDS))
+# a country's one-character name before a word of its state, its army or its
+# territory (巴政府, 伊总统, 美军, 塔国内, 印西海岸, 墨首都): the name a word of
+# its own, or the pair one word (美军). Not the characters that stand alone
+# as everyday words before such a word (以政府投入, 新政府, 非政府, 亚军, 老军人,
+# 比全国平均, 朝北部, 南部, 中部), and not after a numeral (3日军方).
+_STATE_ABBR = {
+    **{ch: v for ch, v in _LIST_ABBR.items() if ch not in "中新以非斯马尼乌阿吉港台老比朝"},
+    "柬": "柬埔寨", "罗": "罗马尼亚", "塞": "", "科": "", "哥": "", "秘": "秘鲁", "智": "智利", "古": "古巴",
+}
+_STATE_WORDS = (
+    "政府|总统|总理|首相|外长|外交部长|国防部长|防长|大使|议会|国会|内阁|军方|军队|军|海军|空军|陆军|警方|"
+    "当局|国王|王室|领导人|官员|境内|国内|首都|全国|东部|西部|南部|北部|中部|东北部|西北部|东南部|西南部|"
+    "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海"
+)
+_STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
+# words of a head of state or government: after a surname these are a title (罗总统, 韩总理)
+_LEADERS = frozenset({"总统", "总理", "首相", "外长", "外交部长", "国防部长", "防长", "大使", "国王"})
 
 
 def datelines(text: str, spans: list[Span]) -> list[Span]:
@@ -237,6 +267,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         value = _NAME_VALUE.get(ch) or _ABBR.get(ch) or None
         kind = "province" if ch in "京沪港台" else "country"
         out.append(Span(e - 1, e, "place", kind, value=value))
+    out.extend(_state_words(d, spans + out))
     for m in _NAME_WORD_RE.finditer(text):
         s, e = m.span()
         if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
@@ -309,11 +340,38 @@ def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         g = 1 if m.group(1) else 2
         s, e = m.span(g)
         run = m.group(g)
+        if g == 1 and run[0] == "以":  # 以 "with" (以中美关系为基础); Israel ends a run (埃以关系)
+            s, run = s + 1, run[1:]
+            if len(run) < 2:
+                continue
         if len(set(run)) != len(run) or not d.is_start(s) or any(sp.start < e and s < sp.end for sp in spans):
             continue
-        if s > 0 and text[s - 1] in _ABBR:  # the run starts inside a longer one, or inside a word
+        if s > 0 and text[s - 1] in (_RUN_ABBR if g == 1 else _ABBR) and s not in d.ends:
+            continue  # the run starts inside a longer one, or inside a word (not after 所以: 所以美方)
+        if _CONTINENT_CHARS & set(run) and text.startswith("地区", e):
             continue
         for k, ch in enumerate(run):
-            full = _ABBR[ch]
-            out.append(Span(s + k, s + k + 1, "place", _CHINA_PARTS.get(ch, "country"), value=full or None))
+            kind = "region" if ch in _CONTINENT_CHARS else _CHINA_PARTS.get(ch, "country")
+            out.append(Span(s + k, s + k + 1, "place", kind, value=_RUN_ABBR[ch] or None))
+    return out
+
+
+def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """A country's one-character name before a word of its state, army or
+    territory (巴政府, 美军, 塔国内)."""
+    text, out = d.text, []
+    for m in _STATE_RE.finditer(text):
+        s = m.start()
+        ch, word = m.group(1), m.group(2)
+        if not d.is_start(s) or _overlaps(spans, s, s + 1) or s in d.hits:
+            continue
+        if d.is_token(s, s + 1):
+            nxt = text[s + 1 : d.word_end(s + 1)]
+            if nxt != word and (len(word) < 2 or not nxt.startswith(word)):
+                continue  # 美国内: 国内 is no word there; 哈军工: 军 is not the army
+        elif not d.is_token(s, s + 1 + len(word)):
+            continue  # inside a longer word
+        if word in _LEADERS and ch in SURNAMES:
+            continue  # 罗总统, 韩总理: a surname and a title
+        out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR[ch] or None))
     return out
