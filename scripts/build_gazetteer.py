@@ -108,8 +108,14 @@ REGIONS = (
 # (刚果（金）), and common Chinese short forms of US states (general knowledge).
 COUNTRIES_EXTRA = (
     "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
-    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰"
+    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 北爱"
 ).split()
+# a country's full name less its form of state is a name of its own in news
+# (法兰西 of 法兰西共和国, 德意志 of 德意志联邦共和国, 美利坚 of 美利坚合众国);
+# only stems of three or four characters that are one name (not 阿拉伯埃及,
+# 大韩, 波斯尼亚和黑塞哥维那), and not 中华, which names the nation and its
+# culture (中华民族, 中华文化) more than the state
+STATE_FORM = re.compile(r"(联邦民主共和国|人民民主共和国|民主共和国|人民共和国|社会主义共和国|伊斯兰共和国|联邦共和国|共和国|合众国|联合王国|王国|联邦|大公国|公国|国)$")
 # former Chinese names of foreign cities still found in older text
 FORMER_CITIES = {"汉城": "韩国", "西贡": "越南"}
 STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 魁北克".split()
@@ -494,6 +500,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                         out.append(f"L\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")
+    stems: set[str] = set()  # names a form of state never follows (法兰西王国 is no name in use)
     for line in world.splitlines():
         f = line.strip().split("\t")
         if len(f) < 3 or f[0].endswith(":"):
@@ -503,6 +510,11 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
         if country in CHINA_AND:  # 中非 reads as "China and Africa" far more often
             country = full
         out.append(f"W\tcountry\t{country}\t{full if full != country else ''}")
+        form = STATE_FORM.search(full)
+        stem = full[: form.start()] if form else ""
+        if 3 <= len(stem) <= 4 and not full.startswith(country) and country != "中国" and not re.search("^(阿拉伯|大|多)|[和及]", stem):
+            out.append(f"W\tcountry\t{stem}\t{full}")
+            stems.add(stem)
         for c in [capital, *cities]:
             if c and c != country and c not in admin_names:
                 out.append(f"W\tcity\t{c}\t{country}")
@@ -534,6 +546,8 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # 共和国 word of a country (南斯拉夫联盟共和国, 德意志民主共和国)
     countries = sorted({rec.split("\t")[2] for rec in out if rec.startswith("W\tcountry\t")})
     for c in countries:
+        if c in stems or c == "北爱":
+            continue
         for form in (c + "共和国", c + "王国"):
             if form not in world_names:
                 world_names.add(form)
