@@ -124,6 +124,10 @@ def names(text: str) -> list[str]:
         # a country's full name less its form of state; Northern Ireland's short form
         ("法兰西民族和德意志民族", [("法兰西", "country"), ("德意志", "country")]),
         ("北爱和平进程", [("北爱", "country")]),
+        # a continent inside the name of its games; regions that are everyday words elsewhere
+        ("第十三届亚运会和欧锦赛", [("亚", "region"), ("欧", "region")]),
+        ("海湾战争期间，阿拉伯国家撤出约旦河西岸", [("海湾", "region"), ("阿拉伯", "region"), ("约旦河西岸", "region")]),
+        ("掀起反华浪潮", [("华", "country")]),
     ],
 )
 def test_recognised(text, expected):
@@ -163,6 +167,7 @@ def test_recognised(text, expected):
         # everyday words before a word of the state or army; a surname and a title
         "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高，朝北部湾推进。",
         "罗总理和韩总统会见了代表。",
+        "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
     ],
 )
 def test_generic_words_rejected(text):

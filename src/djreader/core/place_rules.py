@@ -46,6 +46,9 @@
   and not a surname before a title (罗总理).
 * In runs before a word of relations, 伊, 以 and 奥 stand for countries and
   欧 and 非 for continents (美伊关系, 埃以关系, 中欧关系, 中非合作).
+* 亚 and 欧 starting a word of their games or championships (亚运会, 亚锦赛,
+  欧锦赛): the continent, a place inside a name.
+* 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
 * A few fixed words of one such name and a noun of people, or of two names
   (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own: the name
   characters are places (not 华人 inside 中华人民共和国).
@@ -108,13 +111,13 @@ _WITH_CHINA = {"新": "", "斯": "", "智": "智利", "秘": "秘鲁", "保": "�
 _CHINA_PAIR_RELATION = re.compile(rf"(?:中([{''.join(_WITH_CHINA)}])|([{''.join(_WITH_CHINA)}])中)(?={_RELATION})")
 # verb + one-character name; for each name, the verbs that take it as a place
 _VERB_NAME = {
-    "华": "访来在驻赴抵离旅使援侵对",
+    "华": "访来在驻赴抵离旅使援侵对反",
     "京": "访来在驻赴抵离返进回晋",
     "沪": "访来在驻赴抵离返",
     "港": "访来在驻赴抵返",
     "台": "访来驻赴抵返对",
-    "美": "访驻赴抵离旅留抗对",
-    "日": "访驻赴抵旅留抗对侵",
+    "美": "访驻赴抵离旅留抗对反",
+    "日": "访驻赴抵旅留抗对侵反",
     "英": "访驻赴抵旅留对",
     "法": "访驻赴抵旅留对",
     "德": "访驻赴抵旅留对",
@@ -180,6 +183,12 @@ _STATE_WORDS = (
     "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海"
 )
 _STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
+# a continent's one-character name at the start of a word of its games or
+# championships (亚运会, 亚锦赛, 欧锦赛): a place inside a name
+_GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
+# named regions that are everyday words elsewhere, before a word that makes
+# them the region (海湾战争, 海湾国家: the Gulf; not 海湾 "a bay")
+_REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局势|产油国|合作委员会|六国|各国|阿拉伯国家)")}
 # words of a head of state or government: after a surname these are a title (罗总统, 韩总理)
 _LEADERS = frozenset({"总统", "总理", "首相", "外长", "外交部长", "国防部长", "防长", "大使", "国王"})
 
@@ -268,6 +277,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         kind = "province" if ch in "京沪港台" else "country"
         out.append(Span(e - 1, e, "place", kind, value=value))
     out.extend(_state_words(d, spans + out))
+    out.extend(_named_parts(d, spans + out))
     for m in _NAME_WORD_RE.finditer(text):
         s, e = m.span()
         if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
@@ -374,4 +384,25 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if word in _LEADERS and ch in SURNAMES:
             continue  # 罗总统, 韩总理: a surname and a title
         out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR[ch] or None))
+    return out
+
+
+def _named_parts(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """A continent's character starting a word of its games (亚运会), and
+    regions named by an everyday word before a word that makes them one
+    (海湾战争)."""
+    text, out = d.text, []
+    for m in _GAMES.finditer(text):
+        s = m.start()
+        word = text[s : d.word_end(s)]
+        if len(word) < 2 or not ("运" in word or word.endswith(("锦赛", "俱杯", "冠"))) or _overlaps(spans, s, s + 1):
+            continue  # 亚冠军: 亚 starts no word of games
+        out.append(Span(s, s + 1, "place", "region", value=_CONTINENT[text[s]]))
+    for name, pattern in _REGION_BEFORE.items():
+        if name not in text:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if d.is_start(s) and d.is_end(e, s) and not _overlaps(spans, s, e):
+                out.append(Span(s, e, "place", "region"))
     return out

@@ -142,6 +142,8 @@ def _accept(
             return None
     if short and not chained and not d.is_end(i + n, i):
         return None
+    if d.text[i + n : d.word_end(i)] in _LANGUAGE:
+        return None  # 阿拉伯语, 阿拉伯数字: the language or script
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
     trim = int(not short and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
@@ -161,6 +163,11 @@ def _accept(
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
+
+
+# what jieba joins to a name into a word of its language or script (阿拉伯语,
+# 阿拉伯数字, 蒙古文): no place there
+_LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 
 
 _PLACE_BEFORE = set("在到赴去来回从于至往经抵离驻住进、－—-")  # 在兰考, 张北－尚义
