@@ -128,6 +128,8 @@ def names(text: str) -> list[str]:
         ("第十三届亚运会和欧锦赛", [("亚", "region"), ("欧", "region")]),
         ("海湾战争期间，阿拉伯国家撤出约旦河西岸", [("海湾", "region"), ("阿拉伯", "region"), ("约旦河西岸", "region")]),
         ("掀起反华浪潮", [("华", "country")]),
+        # a country's first character as a word of its own once the document names the country in full
+        ("罗马尼亚颁布新法。今年罗将对三家银行进行改革，罗货币列伊对美元坚挺", [("罗马尼亚", "country"), ("罗", "country"), ("罗", "country")]),
     ],
 )
 def test_recognised(text, expected):
@@ -168,6 +170,7 @@ def test_recognised(text, expected):
         "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高，朝北部湾推进。",
         "罗总理和韩总统会见了代表。",
         "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
+        "今年罗将对三家银行进行改革。",  # no Romania named in full: 罗 is a surname as much as the country
     ],
 )
 def test_generic_words_rejected(text):

@@ -49,6 +49,10 @@
 * 亚 and 欧 starting a word of their games or championships (亚运会, 亚锦赛,
   欧锦赛): the continent, a place inside a name.
 * 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
+* Where the document names a country in full, its first character as a
+  word of its own (罗马尼亚 ... 罗放开汇率; 伊拉克 ... 对伊制裁): only the
+  characters that are seldom words of their own otherwise (not 以, 新, 南,
+  加, 法, 日), not after a numeral and not before a currency (埃镑, 韩币).
 * A few fixed words of one such name and a noun of people, or of two names
   (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own: the name
   characters are places (not 华人 inside 中华人民共和国).
@@ -189,6 +193,12 @@ _GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
 # named regions that are everyday words elsewhere, before a word that makes
 # them the region (海湾战争, 海湾国家: the Gulf; not 海湾 "a bay")
 _REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局势|产油国|合作委员会|六国|各国|阿拉伯国家)")}
+# characters that, once the document names the country in full, stand for
+# it as words of their own (罗马尼亚 ... 罗同世界银行; 伊拉克 ... 对伊制裁);
+# not those that are everyday words on their own (以, 新, 南, 朝, 马, 古, 约,
+# 保, 科, 老, 加, 法, 日, 中)
+_CURRENCY = frozenset("镑币元郎磅")
+_NAMED_FIRST = frozenset("美英德意澳韩泰印巴墨菲伊塔罗柬缅叙黎埃匈捷葡挪芬荷瑞蒙俄")
 # words of a head of state or government: after a surname these are a title (罗总统, 韩总理)
 _LEADERS = frozenset({"总统", "总理", "首相", "外长", "外交部长", "国防部长", "防长", "大使", "国王"})
 
@@ -283,6 +293,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
             continue
         out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
+    out.extend(_named_before(d, spans + out))
     return sorted(out, key=lambda sp: sp.start)
 
 
@@ -405,4 +416,26 @@ def _named_parts(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             s, e = m.span()
             if d.is_start(s) and d.is_end(e, s) and not _overlaps(spans, s, e):
                 out.append(Span(s, e, "place", "region"))
+    return out
+
+
+def _named_before(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """A country's first character as a word of its own where the document
+    names the country in full (罗马尼亚 ... 罗放开汇率)."""
+    text = d.text
+    named: dict[str, str] = {}
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if sp.kind == "country" and len(name) >= 2 and name[0] in _NAMED_FIRST:
+            named.setdefault(name[0], name)
+    if not named:
+        return []
+    out = []
+    for m in re.finditer(f"[{''.join(named)}]", text):
+        s = m.start()
+        if s > 0 and text[s - 1] in _NUM or not d.is_token(s, s + 1) or _overlaps(spans, s, s + 1):
+            continue
+        if text[s + 1 : s + 2] in _CURRENCY:  # 埃镑, 韩币, 瑞郎: the money
+            continue
+        out.append(Span(s, s + 1, "place", "country", value=named[text[s]]))
     return out
