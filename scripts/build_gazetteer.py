@@ -214,6 +214,31 @@ def _open_geonames(path: str | None) -> bytes | None:
     return f.read_bytes() if f.exists() else None
 
 
+# jieba tags many transliterated city names as persons' names (阿比让/nr,
+# 汉诺威/nr) or set phrases (不来梅/l); for a city of this many people the
+# city is what news means
+BIG_CITY = 500_000
+# two-character names of cities this big, that jieba's dictionary tags as
+# places and that are no frequent words (海牙, 南特, 土伦, 岘港); Japanese and
+# Korean ones only when bigger (长崎), as their two characters are as often a
+# surname (上田, 松本, 安山); none beginning with a numeral (三城), and none made
+# of a character of direction, size or newness and a generic one (北区,
+# 新山, 大东)
+TWO_CHAR_CITY = 150_000
+TWO_CHAR_CITY_EAST_ASIA = 400_000
+TWO_CHAR_RELATIVE = set("东西南北中上下新大小")
+TWO_CHAR_GENERIC = set("区部方城山海港市口岛湖江河")
+
+
+def _two_character_city(name: str, code: str, pop: int, jd: dict[str, tuple[int, str]]) -> bool:
+    f, tag = jd.get(name, (0, ""))
+    least = TWO_CHAR_CITY_EAST_ASIA if code in ("JP", "KR", "KP") else TWO_CHAR_CITY
+    if pop < least or tag != "ns" or f >= 200 or name[0] in "一二三四五六七八九十两":
+        return False
+    rest = [c for c in name if c not in TWO_CHAR_RELATIVE]
+    return len(rest) == 2 or (len(rest) == 1 and rest[0] not in TWO_CHAR_GENERIC)
+
+
 def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
     """(Chinese name, country code, population) of the foreign cities of
     5,000 people or more that GeoNames (CC BY 4.0) names in Chinese, from the
@@ -233,7 +258,11 @@ def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[t
     t2s = opencc.OpenCC("t2s")
     han = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
     best: dict[str, tuple[int, str]] = {}
-    for c in json.loads(raw).values():
+    cities = json.loads(raw).values()
+    # a name GeoNames gives a place in China too is left to the Chinese data
+    # (丰原 of Taiwan, the former Japanese name of a Russian city)
+    chinese = {t2s.convert(a) for c in cities if c["countrycode"] in GEONAMES_CHINA for a in c.get("alternatenames") or () if han.match(a)}
+    for c in cities:
         code, pop = c["countrycode"], int(c.get("population") or 0)
         if code in GEONAMES_CHINA:
             continue
@@ -241,13 +270,18 @@ def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[t
             if not han.match(alt):
                 continue
             name = t2s.convert(alt)
-            if len(name) < 3 or name[0] in "一二三四五六七八九十两" or "与" in name or "和" in name:
+            if name in chinese:
+                continue
+            if len(name) == 2 and _two_character_city(name, code, pop, jd):
+                pass
+            elif len(name) < 3 or name[0] in "一二三四五六七八九十两" or "与" in name or "和" in name:
                 continue
             if name in jd:
                 f, tag = jd[name]
-                if tag in ("nr", "nrfg") and (len(name) <= 3 or f >= 20):
+                big = pop >= BIG_CITY and tag in ("nr", "nrt", "l") and f < 150
+                if tag in ("nr", "nrfg") and (len(name) <= 3 or f >= 20) and not big:
                     continue  # a person's name first
-                if tag not in PROPER_TAGS or (tag == "nrt" and f >= 50):
+                if (tag not in PROPER_TAGS or (tag == "nrt" and f >= 50)) and not big:
                     continue  # a common word, or a famous person's name (达尔文)
             elif len(name) == 3 and name[0] in COMMON_SURNAMES:
                 continue

@@ -114,6 +114,9 @@ def names(text: str) -> list[str]:
         ("大连客户订购西瓜", [("大连", "city")]),
         # foreign capitals that jieba tags as common words
         ("会议在开罗和基辅举行", [("开罗", "city"), ("基辅", "city")]),
+        # big foreign cities that jieba's dictionary tags as persons' names or as a set phrase
+        ("会议在阿比让和不来梅举行", [("阿比让", "city"), ("不来梅", "city")]),
+        ("美国向广岛和长崎投下了原子弹", [("美国", "country"), ("广岛", "city"), ("长崎", "city")]),
         # a country's one-character name before a word of its state, army or territory
         ("巴政府表示欢迎，美军撤出，塔国内局势稳定", [("巴", "country"), ("美", "country"), ("塔", "country")]),
         ("菲政府估计，飓风席卷印西海岸", [("菲", "country"), ("印", "country")]),
