@@ -131,6 +131,10 @@ def names(text: str) -> list[str]:
         ("第十三届亚运会和欧锦赛", [("亚", "region"), ("欧", "region")]),
         ("海湾战争期间，阿拉伯国家撤出约旦河西岸", [("海湾", "region"), ("阿拉伯", "region"), ("约旦河西岸", "region")]),
         ("掀起反华浪潮", [("华", "country")]),
+        # a power's character and 中 as words; 全 and 籍 with a country's character; 华人 inside a compound
+        ("美中双方都承认，德中文化活动周", [("美", "country"), ("中", "country"), ("德", "country"), ("中", "country")]),
+        ("全美大学生和美籍学者", [("美", "country"), ("美", "country")]),
+        ("海外华人和华人华侨", [("华", "country"), ("华", "country"), ("华", "country")]),
         # a country's first character as a word of its own once the document names the country in full
         ("罗马尼亚颁布新法。今年罗将对三家银行进行改革，罗货币列伊对美元坚挺", [("罗马尼亚", "country"), ("罗", "country"), ("罗", "country")]),
     ],
@@ -173,6 +177,7 @@ def test_recognised(text, expected):
         "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高，朝北部湾推进。",
         "罗总理和韩总统会见了代表。",
         "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
+        "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
         "今年罗将对三家银行进行改革。",  # no Romania named in full: 罗 is a surname as much as the country
     ],
 )

@@ -112,6 +112,19 @@ class PlaceDoc:
                 return len(head) >= 2 and (self.freq.get(head, 0) > 0 or head in self.g.lookup)
         return False
 
+    def splits_word(self, i: int) -> bool:
+        """Whether ``i`` falls inside a jieba token made of two dictionary
+        words of two characters or more that meet at ``i`` (海外华人, 华人华侨
+        at the second 华)."""
+        self._tokenize_at(i)
+        for k in range(i - 1, max(-1, i - 5), -1):
+            te = self._tok_end.get(k)
+            if te is not None:
+                if i - k < 2 or te - i < 2:
+                    return False  # 集中外装: 集 and 中 are words, but no such pair
+                return self.freq.get(self.text[k:i], 0) > 0 and self.freq.get(self.text[i:te], 0) > 0
+        return False
+
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """The jieba tokens that lie inside text[start:end]."""
         out, i = [], start

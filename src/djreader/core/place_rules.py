@@ -46,6 +46,10 @@
   and not a surname before a title (罗总理).
 * In runs before a word of relations, 伊, 以 and 奥 stand for countries and
   欧 and 非 for continents (美伊关系, 埃以关系, 中欧关系, 中非合作).
+* A power's character and 中 as words of their own (美中双方, 德中文化), as
+  with 中 first; not 日中 "midday" or 法中 "in the law".
+* 全 "all of" and a country's character (全美), and a country's character
+  before 籍 "nationality" (美籍华人): the country.
 * 亚 and 欧 starting a word of their games or championships (亚运会, 亚锦赛,
   欧锦赛): the continent, a place inside a name.
 * 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
@@ -54,8 +58,9 @@
   characters that are seldom words of their own otherwise (not 以, 新, 南,
   加, 法, 日), not after a numeral and not before a currency (埃镑, 韩币).
 * A few fixed words of one such name and a noun of people, or of two names
-  (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own: the name
-  characters are places (not 华人 inside 中华人民共和国).
+  (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own or as one of two
+  words jieba joins (海外华人, 古今中外): the name characters are places (not
+  华人 inside 中华人民共和国).
 """
 
 from __future__ import annotations
@@ -86,7 +91,7 @@ _ABBR = {
 }
 _CHINA_PARTS = {"港": "province", "台": "province", "澳": "province"}
 _RELATION = (
-    "两国|三国|四国|五国|六国|两岸|关系|双边|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
+    "两国|三国|四国|五国|六国|两岸|关系|双边|双方|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
     "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区"
 )
 # in a run of two or more before a word of relations, a few more characters
@@ -161,6 +166,7 @@ _NAME_WORDS = {
     "华侨": ((0, "country", "中国"),),
     "华裔": ((0, "country", "中国"),),
     "华商": ((0, "country", "中国"),),
+    "华工": ((0, "country", "中国"),),
     "港人": ((0, "province", "香港"),),
     "港胞": ((0, "province", "香港"),),
     "港府": ((0, "province", "香港"),),
@@ -187,6 +193,13 @@ _STATE_WORDS = (
     "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海"
 )
 _STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
+# a power's character and 中 as words of their own (美中可以, 德中文化): both
+# are countries, as with 中 first; not 日中 "midday", 法中 "in the law"
+_POWER_CHINA = re.compile(rf"(?<![{_NUM}])([美俄韩朝德英])中")
+# 全 "all of" and a country's character (全美, 全英, 全德各地), and a
+# country's character before 籍 "nationality" (美籍华人, 日籍): the country;
+# not 全日 "all day", 全加起来 "added up"
+_ALL_OF = re.compile("全([美英德法俄澳韩])|([美英德法日韩俄澳加意荷泰印菲])籍")
 # a continent's one-character name at the start of a word of its games or
 # championships (亚运会, 亚锦赛, 欧锦赛): a place inside a name
 _GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
@@ -288,9 +301,10 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         out.append(Span(e - 1, e, "place", kind, value=value))
     out.extend(_state_words(d, spans + out))
     out.extend(_named_parts(d, spans + out))
+    out.extend(_with_china_after(d, spans + out))
     for m in _NAME_WORD_RE.finditer(text):
         s, e = m.span()
-        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
             continue
         out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
     out.extend(_named_before(d, spans + out))
@@ -438,4 +452,29 @@ def _named_before(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if text[s + 1 : s + 2] in _CURRENCY:  # 埃镑, 韩币, 瑞郎: the money
             continue
         out.append(Span(s, s + 1, "place", "country", value=named[text[s]]))
+    return out
+
+
+def _with_china_after(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """A power's character and 中 as words of their own (美中双方, 德中文化
+    活动周), 全 and a country's character (全美), a country's character before
+    籍 (美籍华人)."""
+    text, out = d.text, []
+    if "中" in text:
+        for m in _POWER_CHINA.finditer(text):
+            s = m.start()
+            pair = d.is_token(s, s + 2) and d.is_end(s + 2, s)
+            if not pair and not (d.is_token(s, s + 1) and d.is_token(s + 1, s + 2)):
+                continue  # 美中不足, 英中学
+            if s in d.hits or _overlaps(spans + out, s, s + 2):
+                continue
+            out.append(Span(s, s + 1, "place", "country", value=_ABBR[text[s]]))
+            out.append(Span(s + 1, s + 2, "place", "country", value="中国"))
+    for m in _ALL_OF.finditer(text):
+        g = 1 if m.group(1) else 2
+        s, e = m.span()
+        c = m.start(g)
+        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, c, c + 1):
+            continue
+        out.append(Span(c, c + 1, "place", "country", value=_ABBR.get(text[c]) or None))
     return out
