@@ -48,7 +48,7 @@ Scores are exact-span P/R/F1, twice:
   4. (PFR) a gold ``ns`` token followed by an administrative or landform
      suffix cut as a word of its own (北京/ns 市委/n, 西藏/ns 自治区/n,
      广西/ns 壮族/n 自治区/n,
-     香港/ns 特别/a 行政区/n, 开曼/ns 群岛/n) is extended over the suffix:
+     香港/ns 特别/a 行政区/n, 香港/ns 特区/n, 开曼/ns 群岛/n) is extended over the suffix:
      djreader's spans include the suffix (酒泉市 in 酒泉市委).
   The same mapping is applied to both recognisers.
 
@@ -79,7 +79,7 @@ _SITE = re.compile(r"^..+(路|街|大道|胡同|站|寺|庙|宫|殿|馆|广场|�
 
 Doc = tuple[str, set, set, set]  # text, gold place spans, spans of other proper names, mapped gold
 
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "群岛", "半岛", "高原", "盆地", "山脉", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛")
+_SUFFIXES = ("特别行政区", "特区", "自治区", "自治州", "自治县", "自治旗", "群岛", "半岛", "高原", "盆地", "山脉", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛")
 # what may follow a suffix inside the same word: 市委, 省政府, 县长
 _AFTER_SUFFIX = ("", "委", "政府", "长", "人大", "政协", "党委")
 

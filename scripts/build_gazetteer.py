@@ -87,7 +87,8 @@ GEO_SHORT = (
     "大别山 井冈山 六盘山 贺兰山 阴山 燕山 武夷山 五台山 长白山 大兴安岭 小兴安岭 "
     "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
     "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原 "
-    "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海"
+    "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海 "
+    "三峡 珠峰 汉水 渭水 恒河 撒哈拉"
 ).split()
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}
@@ -105,11 +106,12 @@ REGIONS = (
 
 
 # Countries of the recent past and short or constituent names of countries
+# (南联盟 for the Federal Republic of Yugoslavia, 埃塞 for Ethiopia)
 # that the CLDR leaves out or writes with other than Han characters
 # (刚果（金）), and common Chinese short forms of US states (general knowledge).
 COUNTRIES_EXTRA = (
     "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
-    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 北爱"
+    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 北爱 南斯拉夫联盟 南联盟 埃塞"
 ).split()
 # a country's full name less its form of state is a name of its own in news
 # (法兰西 of 法兰西共和国, 德意志 of 德意志联邦共和国, 美利坚 of 美利坚合众国);
@@ -489,6 +491,8 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             aliases.append(alias + m.group(1))
         if name.endswith("地区") and len(name) > 3:
             aliases.append(name[:-2])
+        if name.endswith("特别行政区") and alias:  # 香港特区
+            aliases.append(alias + "特区")
         aliases = sorted({a for a in aliases if len(a) >= 2 and a != name})
         out.append(f"A\t{next_id}\t{parent}\t{level}\t{name}\t{'|'.join(aliases)}")
         admin_names.update([name, *aliases])

@@ -196,6 +196,23 @@ def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
     return w in d.g.lone_cities and d.is_token(i, i + len(w))
 
 
+# a weather report's words after a city (合肥晴转多云, 海口小雨)
+_WEATHER = re.compile("晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|雨夹雪|小雪|中雪|大雪|雾")
+# city short forms that are everyday words after 在/到 as well (在日照下,
+# 在大同世界, 到开封前, 天南海北)
+_CUE_NOT = frozenset({"日照", "来宾", "大同", "开封", "万象", "长治", "文山", "海北"})
+
+
+def _cued_city(d: PlaceDoc, w: str, i: int) -> bool:
+    """A city's short form that is also a common word, cut as a word of its
+    own where a place is expected: after 在/到/赴..., or before a weather
+    report's words (在桂林, 合肥晴转多云)."""
+    if w in _CUE_NOT or not d.is_token(i, i + len(w)):
+        return False
+    e = i + len(w)
+    return (i > 0 and d.text[i - 1] in _PLACE_BEFORE) or (d.is_start(e) and _WEATHER.match(d.text, e) is not None)
+
+
 def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
     """Short forms that need context: common words (和平, 合作) and county aliases."""
     short_town = e.kind == "township" and n <= 2  # 乌镇: only with its county
@@ -206,7 +223,7 @@ def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, seco
     needs_ctx = w in d.g.ambiguous or short_town or county
     if not needs_ctx:
         return True
-    if e.kind == "city" and w in d.g.ambiguous and _lone_city(d, w, i):
+    if e.kind == "city" and w in d.g.ambiguous and (_lone_city(d, w, i) or _cued_city(d, w, i)):
         return True
     if not second:
         return False
