@@ -128,6 +128,14 @@ STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 
 STATE_SUFFIX = re.compile(r"(州|邦|郡)$")
 
 
+def _person_like(word: str, freq: int) -> bool:
+    """A rare three-character ``ns`` word of jieba's that reads as a person's
+    name: a common surname and a given name ending like a landform (张坤海,
+    许地山, 邓梓峰); 罗 begins transliterations (罗斯海) and 黄 landforms
+    (黄淮海, 黄连山) more than names."""
+    return len(word) == 3 and word[0] in COMMON_SURNAMES and word[0] not in "罗黄" and word[-1] in "山峰海江" and freq < 10
+
+
 def _open_jionlp(path: str | None) -> tuple[callable, str]:
     """A reader ``(relative path) -> bytes`` over a wheel or a package dir."""
     if path is None:
@@ -638,6 +646,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             and word[0] not in "上下"
             and word not in idioms
             and word not in admin_full
+            and not _person_like(word, freq)
         ):
             geo.add(word)
     # a landform may share a short form with a district (泰山, 黄山): keep both

@@ -118,6 +118,8 @@ def names(text: str) -> list[str]:
         ("我在桂林读完手稿，合肥晴转多云", [("桂林", "city"), ("合肥", "city")]),
         ("香港特区政府与南联盟", [("香港特区", "province"), ("南联盟", "country")]),
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
+        # a compass region is no region where it names a part of another place
+        ("美国东北部和东北地区", [("美国", "country"), ("东北", "region")]),
         # big foreign cities that jieba's dictionary tags as persons' names or as a set phrase
         ("会议在阿比让和不来梅举行", [("阿比让", "city"), ("不来梅", "city")]),
         ("美国向广岛和长崎投下了原子弹", [("美国", "country"), ("广岛", "city"), ("长崎", "city")]),
@@ -183,7 +185,8 @@ def test_recognised(text, expected):
         "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
         "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
         "今年罗将对三家银行进行改革。",
-        "植物在日照条件下生长，夸下海口。",  # no Romania named in full: 罗 is a surname as much as the country
+        "植物在日照条件下生长，夸下海口。",
+        "流血过多的张坤海倒在路边。",  # a person's name ending in 海  # no Romania named in full: 罗 is a surname as much as the country
     ],
 )
 def test_generic_words_rejected(text):

@@ -60,9 +60,9 @@ _NOT_LAST = set("驻回进入返离到住去来往向给")
 _COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
 _NAME_WORD = 150  # ... and from which the whole name is one (小康村, 示范村, 文明城市)
 _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下乡, 五地市, 历史长河)
-# Person names end in these too (刘云峰, 张德江, 王长山): a three-character
+# Person names end in these too (刘云峰, 张德江, 王长山, 李四海): a three-character
 # one that begins with a common surname is taken for a person's name.
-_PERSON_END = set("山峰江河湖岛湾岭峡庄")
+_PERSON_END = set("山峰江河湖海岛湾岭峡庄")
 _COUNTED = set("市州乡村镇")
 _NUMERALS = set("一二三四五六七八九十两几")
 SURNAMES = set(
