@@ -120,6 +120,10 @@ def names(text: str) -> list[str]:
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区", [("美国", "country"), ("东北", "region")]),
+        # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
+        ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),
+        ("全港投票，对欧贸易，赴港访问", [("港", "province"), ("欧", "region"), ("港", "province")]),
+        ("日寇投降，美驻华大使", [("日", "country"), ("美", "country"), ("华", "country")]),
         # big foreign cities that jieba's dictionary tags as persons' names or as a set phrase
         ("会议在阿比让和不来梅举行", [("阿比让", "city"), ("不来梅", "city")]),
         ("美国向广岛和长崎投下了原子弹", [("美国", "country"), ("广岛", "city"), ("长崎", "city")]),

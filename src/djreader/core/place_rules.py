@@ -22,7 +22,8 @@
   中、日、美、澳四国): each one-character item is a country.
 * A list of three or more one-character names, each a word of its own
   (美、英、法、日; 甘、宁、青), not of languages (中、英、日文):
-  provinces if one of them can only be a province, else countries.
+  provinces if one of them can only be a province, else countries; or of
+  two before a word for the two of them (粤、港两地, 欧、美各国).
 * A run of provinces' one-character names (京津, 港澳台, 鄂豫皖, 陕甘):
   each character is a province. Only characters that are seldom anything
   else at the start of a word (not 吉, 黑, 苏, 蒙, 青, 宁, 新, 藏, 云,
@@ -40,7 +41,7 @@
   though a corpus tagged by word (People's Daily 1998) tags the pair as a
   verb and no place in it.
 * A country's one-character name before a word of its state, army or
-  territory (巴政府, 伊总统, 美军, 塔国内, 印西海岸), the name a word of its own
+  territory (巴政府, 伊总统, 美军, 日寇, 美驻华大使, 塔国内, 印西海岸), the name a word of its own
   or the pair one word: not the characters that are everyday words there
   (以政府投入, 新政府, 非政府, 亚军, 比全国平均), not after a numeral (3日军方),
   and not a surname before a title (罗总理).
@@ -123,7 +124,6 @@ _VERB_NAME = {
     "华": "访来在驻赴抵离旅使援侵对反",
     "京": "访来在驻赴抵离返进回晋",
     "沪": "访来在驻赴抵离返",
-    "港": "访来在驻赴抵返",
     "台": "访来驻赴抵返对",
     "美": "访驻赴抵离旅留抗对反",
     "日": "访驻赴抵旅留抗对侵反",
@@ -133,6 +133,11 @@ _VERB_NAME = {
     "俄": "访驻赴抵旅留对",
     "韩": "访驻赴抵旅对",
     "朝": "访驻赴抵援",
+    "港": "访来在驻赴抵返治爱",
+    "澳": "访来驻赴抵",
+    "巴": "访驻赴抵对",
+    "欧": "访赴对",
+    "以": "访",
 }
 # a list closed by a count of countries: 等国, 等国家, 四国, 等5国
 _COUNTRIES_AFTER = re.compile(rf"等?[{_NUM}两几]*(?:个)?国(?!内|际|营|有|产|货|画|庆|旗|歌|务|籍|道|土|力|策|情|门)")
@@ -152,6 +157,10 @@ _LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "�
 _LIST_ONLY_PROVINCE = frozenset(_LIST_PROVINCE) - frozenset(_ABBR)
 _LIST_CHARS = "".join(sorted(set(_LIST_PROVINCE) | set(_ABBR)))
 _NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}](?![文语字])")  # not 中、英、日文版
+# two such names, before a word for the two of them (粤、港两地, 印、巴核试验
+# is not one; 中、阿建交, 欧、美各国, 以、阿间): 欧, 以, 伊 and 厄 may be items here
+_PAIR_CHARS = _LIST_CHARS + "欧以伊厄"
+_NAME_PAIR_LIST = re.compile(rf"[{_PAIR_CHARS}]、[{_PAIR_CHARS}](?=两国|两地|两省|两市|双方|之间|间|建交|关系|合作|各国|等)")
 _CONTINENT = {"亚": "亚洲", "欧": "欧洲", "非": "非洲", "美": ""}
 _CONTINENT_PAIR = re.compile("[亚欧非美]{2}")
 _PROVINCE_RUN = re.compile(f"[{''.join(_PROVINCE_ABBR)}]{{2,4}}")
@@ -190,7 +199,7 @@ _STATE_ABBR = {
 _STATE_WORDS = (
     "政府|总统|总理|首相|外长|外交部长|国防部长|防长|大使|议会|国会|内阁|军方|军队|军|海军|空军|陆军|警方|"
     "当局|国王|王室|领导人|官员|境内|国内|首都|全国|东部|西部|南部|北部|中部|东北部|西北部|东南部|西南部|"
-    "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海"
+    "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海|驻|寇|伪|机|舰"
 )
 _STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
 # a power's character and 中 as words of their own (美中可以, 德中文化): both
@@ -199,7 +208,7 @@ _POWER_CHINA = re.compile(rf"(?<![{_NUM}])([美俄韩朝德英])中")
 # 全 "all of" and a country's character (全美, 全英, 全德各地), and a
 # country's character before 籍 "nationality" (美籍华人, 日籍): the country;
 # not 全日 "all day", 全加起来 "added up"
-_ALL_OF = re.compile("全([美英德法俄澳韩])|([美英德法日韩俄澳加意荷泰印菲])籍")
+_ALL_OF = re.compile("全([美英德法俄澳韩港])|([美英德法日韩俄澳加意荷泰印菲])籍")
 # a continent's one-character name at the start of a word of its games or
 # championships (亚运会, 亚锦赛, 欧锦赛): a place inside a name
 _GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
@@ -211,7 +220,7 @@ _REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局
 # not those that are everyday words on their own (以, 新, 南, 朝, 马, 古, 约,
 # 保, 科, 老, 加, 法, 日, 中)
 _CURRENCY = frozenset("镑币元郎磅")
-_NAMED_FIRST = frozenset("美英德意澳韩泰印巴墨菲伊塔罗柬缅叙黎埃匈捷葡挪芬荷瑞蒙俄")
+_NAMED_FIRST = frozenset("美英德意澳韩泰印巴墨菲伊塔罗柬缅叙黎埃匈捷葡挪芬荷瑞蒙俄厄")
 # words of a head of state or government: after a surname these are a title (罗总统, 韩总理)
 _LEADERS = frozenset({"总统", "总理", "首相", "外长", "外交部长", "国防部长", "防长", "大使", "国王"})
 
@@ -280,7 +289,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         out.extend(Span(s + k, s + k + 1, "place", "province", value=_PROVINCE_ABBR[ch]) for k, ch in enumerate(run))
     for m in _CONTINENT_PAIR.finditer(text):
         s, e = m.span()
-        if text[s] == text[s + 1] or not d.is_token(s, e) or _overlaps(spans + out, s, e):
+        if text[s] == text[s + 1] or not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
             continue
         if d.g.lookup.get(m.group()):  # a name of its own
             continue
@@ -291,22 +300,22 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         if d.is_start(s) and d.is_end(s + 1, s) and not _overlaps(spans + out, s, s + 1):
             out.append(Span(s, s + 1, "place", "country", value="俄罗斯"))
-    for m in _VERB_RE.finditer(text):
-        s, e = m.span()
-        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s + 1, e):
-            continue
-        ch = text[e - 1]
-        value = _NAME_VALUE.get(ch) or _ABBR.get(ch) or None
-        kind = "province" if ch in "京沪港台" else "country"
-        out.append(Span(e - 1, e, "place", kind, value=value))
-    out.extend(_state_words(d, spans + out))
-    out.extend(_named_parts(d, spans + out))
-    out.extend(_with_china_after(d, spans + out))
     for m in _NAME_WORD_RE.finditer(text):
         s, e = m.span()
         if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
             continue
         out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
+    out.extend(_state_words(d, spans + out))
+    out.extend(_named_parts(d, spans + out))
+    out.extend(_with_china_after(d, spans + out))
+    for m in _VERB_RE.finditer(text):
+        s, e = m.span()
+        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s + 1, e):
+            continue
+        ch = text[e - 1]
+        value = _NAME_VALUE.get(ch) or _RUN_ABBR.get(ch) or None
+        kind = "province" if ch in "京沪港台" else "region" if ch in _CONTINENT_CHARS else "country"
+        out.append(Span(e - 1, e, "place", kind, value=value))
     out.extend(_named_before(d, spans + out))
     return sorted(out, key=lambda sp: sp.start)
 
@@ -344,24 +353,29 @@ def _listed_countries(d: PlaceDoc, spans: list[Span]) -> list[Span]:
 
 def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """Each item of a list of three or more one-character names, each item a
-    word of its own (在法、美、日等地; 流行于甘、宁、青等省区)."""
+    word of its own (在法、美、日等地; 流行于甘、宁、青等省区), or of two
+    before a word for the two of them (粤、港两地)."""
     out = []
-    for m in _NAME_LIST.finditer(d.text):
+    for m in [*_NAME_LIST.finditer(d.text), *_NAME_PAIR_LIST.finditer(d.text)]:
         s, e = m.span()
         items = m.group()[::2]
-        if len(set(items)) != len(items) or not d.is_start(s) or not d.is_end(e, e - 1) or _overlaps(spans, s, e):
+        if len(set(items)) != len(items) or not d.is_start(s) or not d.is_end(e, e - 1) or _overlaps(spans + out, s, e):
             continue
+        if d.text[s - 1 : s] == "、":
+            continue  # the end of a longer list
         provinces = any(ch in _LIST_ONLY_PROVINCE for ch in items)
         if provinces and not all(ch in _LIST_PROVINCE for ch in items):
             continue  # 沪、美: no list of one kind
         china_parts = "港" in items or "台" in items  # 港、澳、台: 澳 is Macao; 美、英、澳: Australia
         for k, ch in enumerate(items):
-            if provinces:
+            if ch in _CONTINENT_CHARS:
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "region", value=_RUN_ABBR[ch]))
+            elif provinces:
                 out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch] or None))
             elif china_parts and ch in _CHINA_PARTS:
                 out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
             else:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_ABBR[ch] or None))
+                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_RUN_ABBR.get(ch) or None))
     return out
 
 
@@ -402,7 +416,7 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         if d.is_token(s, s + 1):
             nxt = text[s + 1 : d.word_end(s + 1)]
-            if nxt != word and (len(word) < 2 or not nxt.startswith(word)):
+            if nxt != word and ((len(word) < 2 and word != "驻") or not nxt.startswith(word)):
                 continue  # 美国内: 国内 is no word there; 哈军工: 军 is not the army
         elif not d.is_token(s, s + 1 + len(word)):
             continue  # inside a longer word
@@ -476,5 +490,6 @@ def _with_china_after(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         c = m.start(g)
         if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, c, c + 1):
             continue
-        out.append(Span(c, c + 1, "place", "country", value=_ABBR.get(text[c]) or None))
+        kind = _CHINA_PARTS.get(text[c], "country") if text[c] == "港" else "country"
+        out.append(Span(c, c + 1, "place", kind, value=_ABBR.get(text[c]) or None))
     return out
