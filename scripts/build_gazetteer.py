@@ -136,6 +136,48 @@ def _person_like(word: str, freq: int) -> bool:
     return len(word) == 3 and word[0] in COMMON_SURNAMES and word[0] not in "罗黄" and word[-1] in "山峰海江" and freq < 10
 
 
+# stems of jieba's 县/市 words that are generic, not names (大城市, 海岛县,
+# 新都市 "new metropolis")
+GENERIC_UNIT_STEMS = {"大城", "大都", "新都", "海岛", "大中城", "百强"}
+
+
+def _former_units(jd: dict[str, tuple[int, str]], out: list[str]) -> list[str]:
+    """Counties and cities of China that have since been merged or renamed,
+    as jieba's dictionary holds them (开封县, 无锡县, 淮阴市, 番禺市), and
+    foreign first-level units named with 县 or 道 (冲绳县, 济州道): jieba's
+    place words with the suffix whose stem the data knows as a place, or
+    jieba as a place word, and which the data lacks. Chinese ones are
+    counties (a county-level city's kind is county), foreign ones provinces."""
+    known: dict[str, str] = {}
+    for rec in out:
+        f = rec.split("\t")
+        if f[0] == "A":
+            kind = {"P": "province", "C": "city", "X": "county", "T": "township"}[f[3]]
+            for n in [f[4], *(f[5].split("|") if f[5] else [])]:
+                known.setdefault(n, kind)
+        elif f[0] == "W":
+            known.setdefault(f[2], "foreign")
+        elif f[0] in ("R", "G"):
+            known.setdefault(f[1], f[0])
+    units = []
+    for word, (_freq, tag) in sorted(jd.items()):
+        if tag != "ns" or word in known or not 3 <= len(word) <= 5 or word[-1] not in "县市道":
+            continue
+        stem = word[:-1]
+        kind = known.get(stem, "ns" if jd.get(stem, (0, ""))[1] == "ns" else "")
+        if not kind or kind in ("R", "G") or stem in GENERIC_UNIT_STEMS:
+            continue
+        if word[-1] == "道":  # mostly streets (长春道, 上坡道); a foreign province where the stem is foreign
+            if kind == "foreign":
+                units.append(f"W\tprovince\t{word}\t")
+            continue
+        if kind == "foreign":
+            units.append(f"W\tprovince\t{word}\t" if word[-1] == "县" else f"W\tcity\t{word}\t")
+        else:
+            units.append(f"W\tcounty\t{word}\t")
+    return units
+
+
 def _open_jionlp(path: str | None) -> tuple[callable, str]:
     """A reader ``(relative path) -> bytes`` over a wheel or a package dir."""
     if path is None:
@@ -652,6 +694,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # a landform may share a short form with a district (泰山, 黄山): keep both
     for g in sorted(geo - admin_full):
         out.append(f"G\t{g}")
+    out.extend(_former_units(jd, out))
 
     # dedupe J lines, keep deterministic order
     seen: set[str] = set()

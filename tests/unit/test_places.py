@@ -120,6 +120,9 @@ def names(text: str) -> list[str]:
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区", [("美国", "country"), ("东北", "region")]),
+        # counties and cities merged or renamed since, as jieba's dictionary holds them
+        ("河北省邯郸县黄粱梦镇和广东省番禺市", [("河北省", "province"), ("邯郸县", "county"), ("黄粱梦镇", "township"), ("广东省", "province"), ("番禺市", "county")]),
+        ("韩国汉城市民", [("韩国", "country"), ("汉城", "city")]),
         # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
         ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),
         ("全港投票，对欧贸易，赴港访问", [("港", "province"), ("欧", "region"), ("港", "province")]),

@@ -21,7 +21,9 @@ tab-separated:
                                      where jieba cuts it as a word
     W kind name extra                country (extra: full name), foreign
                                      city (extra: its country) or province
-                                     (a first-level part: 加利福尼亚州)
+                                     (a first-level part: 加利福尼亚州), or a
+                                     county or city of China merged or
+                                     renamed since (开封县, 番禺市), kind county
     R name / G name                  named region / mountain, river, lake
 
 data/villages.u32 holds the sorted CRC-32 values of the village names rare
@@ -117,7 +119,7 @@ class Gazetteer:
                     if rec[3]:
                         self._add(rec[3], Entry(-1, "country", False))
                 else:
-                    kind = "province" if rec[1] == "province" else "city"
+                    kind = rec[1] if rec[1] in ("province", "county") else "city"
                     self._add(rec[2], Entry(-1, kind, False, (rec[3],) if rec[3] else ()))
             elif tag == "R":
                 self._add(rec[1], Entry(-1, "region", False))
