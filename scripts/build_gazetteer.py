@@ -88,7 +88,7 @@ GEO_SHORT = (
     "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
     "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原 "
     "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海 "
-    "三峡 珠峰 汉水 渭水 恒河 撒哈拉"
+    "三峡 珠峰 汉水 渭水 恒河 撒哈拉 罗布泊 白洋淀 西沙"
 ).split()
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}
@@ -121,7 +121,9 @@ COUNTRIES_EXTRA = (
 STATE_FORM = re.compile(r"(联邦民主共和国|人民民主共和国|民主共和国|人民共和国|社会主义共和国|伊斯兰共和国|联邦共和国|共和国|合众国|联合王国|王国|联邦|大公国|公国|国)$")
 # former Chinese names of foreign cities still found in older text
 FORMER_CITIES = {"汉城": "韩国", "西贡": "越南"}
-STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 魁北克".split()
+STATES_EXTRA = "加州 麻州 宾州 车臣 西伯利亚 克什米尔 北海道 魁北克 阿布哈兹 南奥塞梯".split()
+# names the data lacks for a unit: 京城 "the capital" for Beijing in today's news
+EXTRA_ALIASES = {"北京市": ["京城"]}
 # first-level parts of foreign countries as jieba's dictionary names them
 # (加利福尼亚州, 比哈尔邦, 德比郡); the suffix 省 is left out: jieba's 省
 # words are mostly Chinese provinces written with their capital
@@ -543,6 +545,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             aliases.append(name[:-2])
         if name.endswith("特别行政区") and alias:  # 香港特区
             aliases.append(alias + "特区")
+        aliases += EXTRA_ALIASES.get(name, [])
         aliases = sorted({a for a in aliases if len(a) >= 2 and a != name})
         out.append(f"A\t{next_id}\t{parent}\t{level}\t{name}\t{'|'.join(aliases)}")
         admin_names.update([name, *aliases])

@@ -123,6 +123,7 @@ def names(text: str) -> list[str]:
         # counties and cities merged or renamed since, as jieba's dictionary holds them
         ("河北省邯郸县黄粱梦镇和广东省番禺市", [("河北省", "province"), ("邯郸县", "county"), ("黄粱梦镇", "township"), ("广东省", "province"), ("番禺市", "county")]),
         ("韩国汉城市民", [("韩国", "country"), ("汉城", "city")]),
+        ("京城各大公园和罗布泊", [("京城", "province"), ("罗布泊", "geo")]),
         # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
         ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),
         ("全港投票，对欧贸易，赴港访问", [("港", "province"), ("欧", "region"), ("港", "province")]),
