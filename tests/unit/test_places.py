@@ -124,6 +124,9 @@ def names(text: str) -> list[str]:
         ("河北省邯郸县黄粱梦镇和广东省番禺市", [("河北省", "province"), ("邯郸县", "county"), ("黄粱梦镇", "township"), ("广东省", "province"), ("番禺市", "county")]),
         ("韩国汉城市民", [("韩国", "country"), ("汉城", "city")]),
         ("京城各大公园和罗布泊", [("京城", "province"), ("罗布泊", "geo")]),
+        # 中华 as 中国 in 中国共产党; 两岸 for the two sides of the Taiwan Strait, not a river's banks
+        ("弘扬中华民族传统美德，振兴中华", [("中华", "country"), ("中华", "country")]),
+        ("发展两岸关系，海峡两岸同胞；长江两岸，两岸青山", [("两岸", "region"), ("海峡两岸", "region"), ("长江", "geo")]),
         # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
         ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),
         ("全港投票，对欧贸易，赴港访问", [("港", "province"), ("欧", "region"), ("港", "province")]),
@@ -164,7 +167,7 @@ def test_recognised(text, expected):
         "一路平安顺利到达。",  # 安顺 inside 平安顺利
         "全州上下、全市、全省、市委、县委书记、乡党委、本村、村里、山区、乡村振兴。",
         "我们要推进新型城镇化和美丽乡村建设，全县各乡镇、各村都要行动起来，村干部要带头。",
-        "城市发展要有深度，新建一批学校，和平发展，中华民族。",
+        "城市发展要有深度，新建一批学校，和平发展。",
         "比如说，合作社、公安机关、解放思想、前进方向、友谊长存。",
         "发展壮大村集体经济，提高村干部待遇，加强村党支部建设，推进镇政府改革。",
         "王建国同志、李平安、张和平。",
@@ -312,7 +315,7 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("中华人民共和国成立", ["中华人民共和国"]),  # not 华 of 华人 inside the name
         ("以巴掌大的地方", []),  # 以 "with" before 巴掌
         ("首都机场", []),  # 首都 alone is no place
-        ("中华民族", []),
+        ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],
 )
 def test_fixed_words_only_as_words(text, expected):
