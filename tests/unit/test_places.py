@@ -126,6 +126,7 @@ def names(text: str) -> list[str]:
         ("京城各大公园和罗布泊", [("京城", "province"), ("罗布泊", "geo")]),
         # 中华 as 中国 in 中国共产党; 两岸 for the two sides of the Taiwan Strait, not a river's banks
         ("弘扬中华民族传统美德，振兴中华", [("中华", "country"), ("中华", "country")]),
+        ("实行“港人治港”，反对“台独”", [("港", "province"), ("港", "province"), ("台", "province")]),
         ("发展两岸关系，海峡两岸同胞；长江两岸，两岸青山", [("两岸", "region"), ("海峡两岸", "region"), ("长江", "geo")]),
         # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
         ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),

@@ -62,7 +62,7 @@
   characters that are seldom words of their own otherwise (not 以, 新, 南,
   加, 法, 日), not after a numeral and not before a currency (埃镑, 韩币).
 * A few fixed words of one such name and a noun of people, or of two names
-  (华侨, 港人, 台胞, 中外, 巴以, 印巴), as words of their own or as one of two
+  (华侨, 港人, 台胞, 台独, 中外, 巴以, 印巴, 港人治港), as words of their own or as one of two
   words jieba joins (海外华人, 古今中外): the name characters are places (not
   华人 inside 中华人民共和国).
 """
@@ -184,12 +184,15 @@ _NAME_WORDS = {
     "港府": ((0, "province", "香港"),),
     "台胞": ((0, "province", "台湾"),),
     "台商": ((0, "province", "台湾"),),
+    "台独": ((0, "province", "台湾"),),
+    "港人治港": ((0, "province", "香港"), (3, "province", "香港")),
+    "澳人治澳": ((0, "province", "澳门"), (3, "province", "澳门")),
     "巴以": ((0, "region", "巴勒斯坦"), (1, "country", "以色列")),
     "以巴": ((0, "country", "以色列"), (1, "region", "巴勒斯坦")),
     "阿以": ((0, "region", "阿拉伯"), (1, "country", "以色列")),
     "印巴": ((0, "country", "印度"), (1, "country", "巴基斯坦")),
 }
-_NAME_WORD_RE = re.compile("|".join(_NAME_WORDS))
+_NAME_WORD_RE = re.compile("|".join(sorted(_NAME_WORDS, key=len, reverse=True)))  # longest first: 港人治港 before 港人
 # a country's one-character name before a word of its state, its army or its
 # territory (巴政府, 伊总统, 美军, 塔国内, 印西海岸, 墨首都): the name a word of
 # its own, or the pair one word (美军). Not the characters that stand alone
