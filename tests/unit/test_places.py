@@ -119,7 +119,7 @@ def names(text: str) -> list[str]:
         ("香港特区政府与南联盟", [("香港特区", "province"), ("南联盟", "country")]),
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         # a compass region is no region where it names a part of another place
-        ("美国东北部和东北地区", [("美国", "country"), ("东北", "region")]),
+        ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
         # counties and cities merged or renamed since, as jieba's dictionary holds them
         ("河北省邯郸县黄粱梦镇和广东省番禺市", [("河北省", "province"), ("邯郸县", "county"), ("黄粱梦镇", "township"), ("广东省", "province"), ("番禺市", "county")]),
         ("韩国汉城市民", [("韩国", "country"), ("汉城", "city")]),

@@ -144,8 +144,8 @@ def _accept(
         return None
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
-    if e.kind == "region" and w in _COMPASS and d.text[i + n : i + n + 1] in _PART_OF:
-        return None  # 美国东北部, 青藏高原东南缘: a part of another place, not the region
+    if e.kind == "region" and w in _COMPASS and _PART_OF.match(d.text, i + n):
+        return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流: a part or a direction, not the region
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
     trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
@@ -168,9 +168,9 @@ def _accept(
 
 
 # compass regions (东北 "the Northeast") and what makes them a part of some
-# other place instead (东北部, 东南麓, 西北角)
+# other place (东北部, 东南麓, 西北角) or a direction (西南暖湿气流, 东南风) instead
 _COMPASS = frozenset({"东北", "西北", "东南", "西南"})
-_PART_OF = frozenset("部麓缘侧角隅端方")
+_PART_OF = re.compile("[部麓缘侧角隅端方向]|风|季风|暖湿|气流|偏")
 # what jieba joins to a name into a word of its language or script (阿拉伯语,
 # 阿拉伯数字, 蒙古文): no place there
 _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
