@@ -115,7 +115,8 @@ def names(text: str) -> list[str]:
         # foreign capitals that jieba tags as common words
         ("会议在开罗和基辅举行", [("开罗", "city"), ("基辅", "city")]),
         # city short forms that are common words too, where a place is expected
-        ("我在桂林读完手稿，合肥晴转多云", [("桂林", "city"), ("合肥", "city")]),
+        ("我在桂林读完手稿，合肥晴转多云，桂林一带的山", [("桂林", "city"), ("合肥", "city"), ("桂林", "city")]),
+        ("中非间贸易额和埃厄冲突", [("中", "country"), ("非", "region"), ("埃", "country"), ("厄", "country")]),
         ("香港特区政府与南联盟", [("香港特区", "province"), ("南联盟", "country")]),
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         # a compass region is no region where it names a part of another place
@@ -198,6 +199,7 @@ def test_recognised(text, expected):
         "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
         "今年罗将对三家银行进行改革。",
         "植物在日照条件下生长，夸下海口。",
+        "应用成组技术原理，以中间产品为导向。",  # 中间 "intermediate", not 以 and 中 before 间
         "流血过多的张坤海倒在路边。",  # a person's name ending in 海  # no Romania named in full: 罗 is a surname as much as the country
     ],
 )

@@ -96,7 +96,7 @@ _ABBR = {
 _CHINA_PARTS = {"港": "province", "台": "province", "澳": "province"}
 _RELATION = (
     "两国|三国|四国|五国|六国|两岸|关系|双边|双方|友好|合作|建交|边境|边界|联合|首脑|元首|会晤|之间|"
-    "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区"
+    "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区|间|冲突|战争"
 )
 # in a run of two or more before a word of relations, a few more characters
 # stand for countries (美伊关系, 埃以关系, 奥中两国, 埃厄边界) and two for continents
@@ -283,7 +283,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     if "中" in text:
         for m in _CHINA_PAIR_RELATION.finditer(text):
             s, e = m.span()
-            if not d.is_start(s) or s in d.hits or _overlaps(spans + out, s, e):
+            if not d.is_start(s) or s in d.hits or _overlaps(spans + out, s, e) or not _relation_word_follows(d, s, e):
                 continue
             other = m.group(1) or m.group(2)
             for k, ch in enumerate(m.group()):
@@ -393,6 +393,13 @@ def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _relation_word_follows(d: PlaceDoc, s: int, e: int) -> bool:
+    """Whether the word of relations after the names at text[s:e] is more
+    than the second half of a two-character word that the last name starts
+    (以/中间: 中间 "middle", not 中 and 间)."""
+    return not (d.is_start(e - 1) and d.word_end(e - 1) == e + 1)
+
+
 def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """One-character country and region abbreviations before a relation word."""
     text = d.text
@@ -411,6 +418,8 @@ def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         if s > 0 and text[s - 1] in (_RUN_ABBR if g == 1 else _ABBR) and s not in d.ends:
             continue  # the run starts inside a longer one, or inside a word (not after 所以: 所以美方)
+        if g == 1 and not _relation_word_follows(d, s, e):
+            continue  # 以中间产品: 中间 is the word
         if _CONTINENT_CHARS & set(run) and text.startswith("地区", e):
             continue
         for k, ch in enumerate(run):

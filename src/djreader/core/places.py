@@ -204,6 +204,8 @@ def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
 
 # a weather report's words after a city (合肥晴转多云, 海口小雨)
 _WEATHER = re.compile("晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|雨夹雪|小雪|中雪|大雪|雾")
+# words of the area around a place (桂林一带, 合肥附近)
+_AROUND = re.compile("一带|附近|境内|周边|地区|市民")
 # city short forms that are everyday words after 在/到 as well (在日照下,
 # 在大同世界, 到开封前, 天南海北)
 _CUE_NOT = frozenset({"日照", "来宾", "大同", "开封", "万象", "长治", "文山", "海北"})
@@ -211,12 +213,15 @@ _CUE_NOT = frozenset({"日照", "来宾", "大同", "开封", "万象", "长治"
 
 def _cued_city(d: PlaceDoc, w: str, i: int) -> bool:
     """A city's short form that is also a common word, cut as a word of its
-    own where a place is expected: after 在/到/赴..., or before a weather
-    report's words (在桂林, 合肥晴转多云)."""
+    own where a place is expected: after 在/到/赴..., before a word of the
+    area around it, or before a weather report's words (在桂林, 桂林一带,
+    合肥晴转多云)."""
     if w in _CUE_NOT or not d.is_token(i, i + len(w)):
         return False
     e = i + len(w)
-    return (i > 0 and d.text[i - 1] in _PLACE_BEFORE) or (d.is_start(e) and _WEATHER.match(d.text, e) is not None)
+    if i > 0 and d.text[i - 1] in _PLACE_BEFORE:
+        return True
+    return d.is_start(e) and (_WEATHER.match(d.text, e) is not None or _AROUND.match(d.text, e) is not None)
 
 
 def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, second: bool) -> bool:
