@@ -143,6 +143,7 @@ def names(text: str) -> list[str]:
         ("美伊关系和埃以关系", [("美", "country"), ("伊", "country"), ("埃", "country"), ("以", "country")]),
         ("中欧经贸关系和中非合作", [("中", "country"), ("欧", "region"), ("中", "country"), ("非", "region")]),
         ("所以美方要求很高", [("美", "country")]),
+        ("针对以色列人的袭击事件，以政府以此为由推迟撤军", [("以色列", "country"), ("以", "country")]),
         # a country's full name less its form of state; Northern Ireland's short form
         ("法兰西民族和德意志民族", [("法兰西", "country"), ("德意志", "country")]),
         ("北爱和平进程", [("北爱", "country")]),

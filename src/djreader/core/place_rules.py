@@ -208,6 +208,9 @@ _STATE_WORDS = (
     "东海岸|西海岸|南海岸|北海岸|边境|领土|领空|领海|驻|寇|伪|机|舰"
 )
 _STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
+# 以 too where the document names Israel (以色列 ... 以政府, 以军): elsewhere
+# 以政府投入为主 is "with government investment"
+_ISRAEL_STATE_RE = re.compile(rf"(?<![{_NUM}所可])(以)(政府|总理|外长|军方|军队|军|当局|国防部长|议会|警方)")
 # a power's character and 中 as words of their own (美中可以, 德中文化): both
 # are countries, as with 中 first; not 日中 "midday", 法中 "in the law"
 _POWER_CHINA = re.compile(rf"(?<![{_NUM}])([美俄韩朝德英])中")
@@ -432,7 +435,10 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """A country's one-character name before a word of its state, army or
     territory (巴政府, 美军, 塔国内)."""
     text, out = d.text, []
-    for m in _STATE_RE.finditer(text):
+    matches = list(_STATE_RE.finditer(text))
+    if "以色列" in text:
+        matches += _ISRAEL_STATE_RE.finditer(text)
+    for m in matches:
         s = m.start()
         ch, word = m.group(1), m.group(2)
         if not d.is_start(s) or _overlaps(spans, s, s + 1) or s in d.hits:
@@ -445,7 +451,7 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue  # inside a longer word
         if word in _LEADERS and ch in SURNAMES:
             continue  # 罗总统, 韩总理: a surname and a title
-        out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR[ch] or None))
+        out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR.get(ch, "以色列") or None))
     return out
 
 
