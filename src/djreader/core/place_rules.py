@@ -51,12 +51,8 @@
   with 中 first; not 日中 "midday" or 法中 "in the law".
 * 全 "all of" and a country's character (全美), and a country's character
   before 籍 "nationality" (美籍华人): the country.
-* 亚 and 欧 starting a word of their games or championships (亚运会, 亚锦赛,
-  欧锦赛): the continent, a place inside a name.
-* 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
-* 中华 as a word or the start of one (中华民族, 振兴中华): China, as 中国 in
-  中国共产党; 两岸 and 海峡两岸 for the two sides of the Taiwan Strait (两岸关系),
-  not the banks of a river (长江两岸) or scenery (两岸青山).
+* Places named by everyday words or inside them (中华, 两岸, 海湾, 亚 of
+  亚运会): see core/place_words.py.
 * Where the document names a country in full, its first character as a
   word of its own (罗马尼亚 ... 罗放开汇率; 伊拉克 ... 对伊制裁): only the
   characters that are seldom words of their own otherwise (not 以, 新, 南,
@@ -74,7 +70,9 @@ import re
 from djreader.core.gazetteer import place_info
 from djreader.core.place_doc import PlaceDoc
 from djreader.core.place_suffix import SURNAMES
+from djreader.core.place_words import named_in_words
 from djreader.core.spans import Span
+from djreader.core.spans import overlaps_any as _overlaps
 
 _NUM = "0-9０-９一二三四五六七八九十〇零"
 _DATELINE = re.compile(
@@ -218,20 +216,6 @@ _POWER_CHINA = re.compile(rf"(?<![{_NUM}])([美俄韩朝德英])中")
 # country's character before 籍 "nationality" (美籍华人, 日籍): the country;
 # not 全日 "all day", 全加起来 "added up"
 _ALL_OF = re.compile("全([美英德法俄澳韩港])|([美英德法日韩俄澳加意荷泰印菲])籍")
-# a continent's one-character name at the start of a word of its games or
-# championships (亚运会, 亚锦赛, 欧锦赛): a place inside a name
-_GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
-# named regions that are everyday words elsewhere, before a word that makes
-# them the region (海湾战争, 海湾国家: the Gulf; not 海湾 "a bay")
-_REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局势|产油国|合作委员会|六国|各国|阿拉伯国家)")}
-# 中华, China's name of old, in 中华民族, 中华文化, 振兴中华: the country, as
-# 中国 in 中国共产党 (the same reading; tests/data/ANNOTATION.md counts that one)
-# 两岸 "the two sides of the Taiwan Strait" (两岸关系, 海峡两岸, 两岸同胞): the
-# mainland and Taiwan; not the banks of a river or a lake (长江两岸, 大西洋两岸,
-# 饱览两岸风光), and not before scenery (两岸青山)
-_STRAIT = re.compile("(?:台湾)?(?:海峡)?两岸(?![青风景绿山树田垂杨柳])")
-_BANKS_BEFORE = frozenset("江河湖海洋溪水渠沟川岛")
-_SCENERY_VERBS = ("欣赏", "饱览", "眺望", "遥望", "望见", "看到")
 # characters that, once the document names the country in full, stand for
 # it as words of their own (罗马尼亚 ... 罗同世界银行; 伊拉克 ... 对伊制裁);
 # not those that are everyday words on their own (以, 新, 南, 朝, 马, 古, 约,
@@ -252,10 +236,6 @@ def datelines(text: str, spans: list[Span]) -> list[Span]:
         info = place_info(m.group(1))
         out.append(Span(s, e, "place", info.kind if info else "city", parents=info.parents if info else ()))
     return out
-
-
-def _overlaps(spans: list[Span], s: int, e: int) -> bool:
-    return any(sp.start < e and s < sp.end for sp in spans)
 
 
 def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
@@ -323,7 +303,7 @@ def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
     out.extend(_state_words(d, spans + out))
-    out.extend(_named_parts(d, spans + out))
+    out.extend(named_in_words(d, spans + out))
     out.extend(_with_china_after(d, spans + out))
     for m in _VERB_RE.finditer(text):
         s, e = m.span()
@@ -452,41 +432,6 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if word in _LEADERS and ch in SURNAMES:
             continue  # 罗总统, 韩总理: a surname and a title
         out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR.get(ch, "以色列") or None))
-    return out
-
-
-def _named_parts(d: PlaceDoc, spans: list[Span]) -> list[Span]:
-    """A continent's character starting a word of its games (亚运会), and
-    regions named by an everyday word before a word that makes them one
-    (海湾战争)."""
-    text, out = d.text, []
-    for m in _GAMES.finditer(text):
-        s = m.start()
-        word = text[s : d.word_end(s)]
-        if len(word) < 2 or not ("运" in word or word.endswith(("锦赛", "俱杯", "冠"))) or _overlaps(spans, s, s + 1):
-            continue  # 亚冠军: 亚 starts no word of games
-        out.append(Span(s, s + 1, "place", "region", value=_CONTINENT[text[s]]))
-    if "中华" in text:
-        for m in re.finditer("中华", text):
-            s, e = m.span()
-            if (d.is_start(s) or d.splits_word(s)) and d.is_end(e, s) and not _overlaps(spans + out, s, e):
-                out.append(Span(s, e, "place", "country", value="中国"))
-    if "两岸" in text:
-        for m in _STRAIT.finditer(text):
-            s, e = m.span()
-            whole = m.group()
-            if whole == "两岸" and (s > 0 and text[s - 1] in _BANKS_BEFORE or text[max(0, s - 2) : s] in _SCENERY_VERBS):
-                continue
-            if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
-                continue
-            out.append(Span(s, e, "place", "region"))
-    for name, pattern in _REGION_BEFORE.items():
-        if name not in text:
-            continue
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if d.is_start(s) and d.is_end(e, s) and not _overlaps(spans, s, e):
-                out.append(Span(s, e, "place", "region"))
     return out
 
 

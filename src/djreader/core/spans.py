@@ -45,6 +45,11 @@ class Span:
         return out
 
 
+def overlaps_any(spans: list[Span], start: int, end: int) -> bool:
+    """Whether any of ``spans`` overlaps text[start:end]."""
+    return any(sp.start < end and start < sp.end for sp in spans)
+
+
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Sorted, non-overlapping spans: of two that overlap, the longer (then the earlier) wins.
 

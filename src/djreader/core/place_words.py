@@ -1,0 +1,67 @@
+"""Places named by everyday words, or inside words, where the words around
+them say so.
+
+* 亚 and 欧 starting a word of their games or championships (亚运会, 亚锦赛,
+  欧锦赛): the continent, a place inside a name.
+* 中华, China's name of old, as a word or the start of one (中华民族, 振兴中华):
+  the country, as 中国 in 中国共产党 (tests/data/ANNOTATION.md counts that one).
+* 两岸 and 海峡两岸 for the two sides of the Taiwan Strait (两岸关系, 两岸同胞),
+  not the banks of a river (长江两岸, 大西洋两岸) or scenery (饱览两岸风光,
+  两岸青山).
+* 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
+"""
+
+from __future__ import annotations
+
+import re
+
+from djreader.core.place_doc import PlaceDoc
+from djreader.core.spans import Span, overlaps_any
+
+_CONTINENTS = {"亚": "亚洲", "欧": "欧洲"}
+# a continent's one-character name at the start of a word of its games or
+# championships (亚运会, 亚锦赛, 欧锦赛): a place inside a name
+_GAMES = re.compile("([亚欧])(?=运会|运村|运|锦赛|俱杯|冠)")
+# named regions that are everyday words elsewhere, before a word that makes
+# them the region (海湾战争, 海湾国家: the Gulf; not 海湾 "a bay")
+_REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局势|产油国|合作委员会|六国|各国|阿拉伯国家)")}
+# 两岸 "the two sides of the Taiwan Strait" (两岸关系, 海峡两岸, 两岸同胞): the
+# mainland and Taiwan; not the banks of a river or a lake (长江两岸, 大西洋两岸,
+# 饱览两岸风光), and not before scenery (两岸青山)
+_STRAIT = re.compile("(?:台湾)?(?:海峡)?两岸(?![青风景绿山树田垂杨柳])")
+_BANKS_BEFORE = frozenset("江河湖海洋溪水渠沟川岛")
+_SCENERY_VERBS = ("欣赏", "饱览", "眺望", "遥望", "望见", "看到")
+
+
+def named_in_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+    """Spans of the places named by everyday words or inside them, outside
+    ``spans``: 亚运会, 中华民族, 两岸关系, 海湾战争."""
+    text, out = d.text, []
+    for m in _GAMES.finditer(text):
+        s = m.start()
+        word = text[s : d.word_end(s)]
+        if len(word) < 2 or not ("运" in word or word.endswith(("锦赛", "俱杯", "冠"))) or overlaps_any(spans, s, s + 1):
+            continue  # 亚冠军: 亚 starts no word of games
+        out.append(Span(s, s + 1, "place", "region", value=_CONTINENTS[text[s]]))
+    if "中华" in text:
+        for m in re.finditer("中华", text):
+            s, e = m.span()
+            if (d.is_start(s) or d.splits_word(s)) and d.is_end(e, s) and not overlaps_any(spans + out, s, e):
+                out.append(Span(s, e, "place", "country", value="中国"))
+    if "两岸" in text:
+        for m in _STRAIT.finditer(text):
+            s, e = m.span()
+            whole = m.group()
+            if whole == "两岸" and (s > 0 and text[s - 1] in _BANKS_BEFORE or text[max(0, s - 2) : s] in _SCENERY_VERBS):
+                continue
+            if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or overlaps_any(spans + out, s, e):
+                continue
+            out.append(Span(s, e, "place", "region"))
+    for name, pattern in _REGION_BEFORE.items():
+        if name not in text:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if d.is_start(s) and d.is_end(e, s) and not overlaps_any(spans, s, e):
+                out.append(Span(s, e, "place", "region"))
+    return out
