@@ -27,7 +27,9 @@ GeoNames' alternate names); OpenCC, already a dependency, makes traditional
 forms simplified. Without it those cities are left out.
 
 jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
-islands (words tagged ``ns`` with a landform suffix) and the word
+islands (words tagged ``ns`` with a landform suffix), the counties and
+cities merged or renamed since the data was drawn (邯郸县, 番禺市: ``ns``
+words with the suffix whose stem is a known place) and the word
 frequencies that mark short aliases as ambiguous (``安定``, ``和平``).
 
 The output, ``places.tsv.gz``, is plain TSV, one record a line; the
@@ -106,18 +108,20 @@ REGIONS = (
 
 
 # Countries of the recent past and short or constituent names of countries
-# (南联盟 for the Federal Republic of Yugoslavia, 埃塞 for Ethiopia)
 # that the CLDR leaves out or writes with other than Han characters
 # (刚果（金）), and common Chinese short forms of US states (general knowledge).
+# Short forms that no 共和国 or 王国 follows: 北爱 (Northern Ireland), 南联盟
+# (the Federal Republic of Yugoslavia), 埃塞 (Ethiopia).
+COUNTRY_SHORT_FORMS = ["北爱", "南联盟", "埃塞"]
 COUNTRIES_EXTRA = (
     "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
-    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 北爱 南斯拉夫联盟 南联盟 埃塞"
-).split()
+    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 南斯拉夫联盟"
+).split() + COUNTRY_SHORT_FORMS
 # a country's full name less its form of state is a name of its own in news
 # (法兰西 of 法兰西共和国, 德意志 of 德意志联邦共和国, 美利坚 of 美利坚合众国);
 # only stems of three or four characters that are one name (not 阿拉伯埃及,
-# 大韩, 波斯尼亚和黑塞哥维那), and not 中华, which names the nation and its
-# culture (中华民族, 中华文化) more than the state
+# 大韩, 波斯尼亚和黑塞哥维那), and not 中华, which core/place_words.py reads
+# where the words around it allow
 STATE_FORM = re.compile(r"(联邦民主共和国|人民民主共和国|民主共和国|人民共和国|社会主义共和国|伊斯兰共和国|联邦共和国|共和国|合众国|联合王国|王国|联邦|大公国|公国|国)$")
 # former Chinese names of foreign cities still found in older text
 FORMER_CITIES = {"汉城": "韩国", "西贡": "越南"}
@@ -638,7 +642,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # 共和国 word of a country (南斯拉夫联盟共和国, 德意志民主共和国)
     countries = sorted({rec.split("\t")[2] for rec in out if rec.startswith("W\tcountry\t")})
     for c in countries:
-        if c in stems or c == "北爱":
+        if c in stems or c in COUNTRY_SHORT_FORMS:
             continue
         for form in (c + "共和国", c + "王国"):
             if form not in world_names:
