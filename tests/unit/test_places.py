@@ -136,6 +136,9 @@ def names(text: str) -> list[str]:
         # big foreign cities that jieba's dictionary tags as persons' names or as a set phrase
         ("会议在阿比让和不来梅举行", [("阿比让", "city"), ("不来梅", "city")]),
         ("美国向广岛和长崎投下了原子弹", [("美国", "country"), ("广岛", "city"), ("长崎", "city")]),
+        # a foreign city's name before 省/州 is its province; said of a person, no place
+        ("玻利维亚科恰班巴省发生地震，老将阿尔比上场，巴黎省钱", [("玻利维亚", "country"), ("科恰班巴省", "province"), ("巴黎", "city")]),
+        ("施瓦茨说，他在巴黎宣布", [("巴黎", "city")]),
         # a country's one-character name before a word of its state, army or territory
         ("巴政府表示欢迎，美军撤出，塔国内局势稳定", [("巴", "country"), ("美", "country"), ("塔", "country")]),
         ("菲政府估计，飓风席卷印西海岸", [("菲", "country"), ("印", "country")]),

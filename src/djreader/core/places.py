@@ -146,6 +146,8 @@ def _accept(
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
     if e.kind == "region" and w in _COMPASS and _PART_OF.match(d.text, i + n):
         return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流: a part or a direction, not the region
+    if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
+        return None  # 老将阿尔比, 施瓦茨说: a person of the same name
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
     trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
@@ -160,11 +162,31 @@ def _accept(
     if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community"):
         # 兰考县城关镇 where the data has no such town in that county: the text says where it is
         return Span(i, i + n - trim, "place", e.kind, parents=prev_chain, extra={"id": -1})
+    if e.id < 0 and e.kind == "city" and d.text[i + n : i + n + 1] in _STATE_UNIT and d.word_end(i + n) in (i + n, i + n + 1):
+        # 科恰班巴省, 贾拉拉巴德州: the province or state the city names (not 巴黎省钱: 省钱 is the word)
+        return Span(i, i + n + 1, "place", "province", parents=e.parents)
     certain = len(entries) == 1 or child_of_prev
     if e.id >= 0 and not certain and second:
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
+
+
+# a foreign city's name said of a person: after a word of a person's role,
+# or opening a clause before a verb of saying (老将阿尔比, 大使霍尔布鲁克,
+# 施瓦茨说; not 在巴黎宣布, 部长维也纳会议)
+_ROLE_BEFORE = re.compile("(?:老将|选手|球手|单打|总裁|司长|局长|大使|特使|议员|教练|主帅|先生|女士|队员|球员)$")
+_SAYS_AFTER = re.compile("说|表示|指出|认为|强调|透露|告诉|坦言|回忆")
+# what makes a foreign city's name that of its province or state (科恰班巴省)
+_STATE_UNIT = frozenset("省州")
+
+
+def _person_around(d: PlaceDoc, i: int, n: int) -> bool:
+    text = d.text
+    if _ROLE_BEFORE.search(text, max(0, i - 2), i) is not None:
+        return True
+    opens = i == 0 or not _CJK.match(text[i - 1])
+    return opens and d.is_start(i + n) and _SAYS_AFTER.match(text, i + n) is not None
 
 
 # compass regions (东北 "the Northeast") and what makes them a part of some
