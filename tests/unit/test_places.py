@@ -203,6 +203,7 @@ def test_recognised(text, expected):
         "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
         "今年罗将对三家银行进行改革。",
         "植物在日照条件下生长，夸下海口。",
+        "黄金、海口、大理石。",  # a list mark is no cue for a short form that is a common word
         "应用成组技术原理，以中间产品为导向。",  # 中间 "intermediate", not 以 and 中 before 间
         "流血过多的张坤海倒在路边。",  # a person's name ending in 海  # no Romania named in full: 罗 is a surname as much as the country
     ],

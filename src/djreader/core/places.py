@@ -200,6 +200,7 @@ _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 
 _PLACE_BEFORE = set("在到赴去来回从于至往经抵离驻住进、－—-")  # 在兰考, 张北－尚义
 _PLACE_AFTER = set("人、－—-")
+_GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # _PLACE_BEFORE without the list marks
 
 
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
@@ -241,7 +242,7 @@ def _cued_city(d: PlaceDoc, w: str, i: int) -> bool:
     if w in _CUE_NOT or not d.is_token(i, i + len(w)):
         return False
     e = i + len(w)
-    if i > 0 and d.text[i - 1] in _PLACE_BEFORE:
+    if i > 0 and d.text[i - 1] in _GOING_TO:
         return True
     return d.is_start(e) and (_WEATHER.match(d.text, e) is not None or _AROUND.match(d.text, e) is not None)
 
