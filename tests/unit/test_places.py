@@ -128,6 +128,7 @@ def names(text: str) -> list[str]:
         # 中华 as 中国 in 中国共产党; 两岸 for the two sides of the Taiwan Strait, not a river's banks
         ("弘扬中华民族传统美德，振兴中华", [("中华", "country"), ("中华", "country")]),
         ("实行“港人治港”，反对“台独”", [("港", "province"), ("港", "province"), ("台", "province")]),
+        ("台商赴大陆投资，非洲大陆，大陆架", [("台", "province"), ("大陆", "region"), ("非洲", "region")]),
         ("发展两岸关系，海峡两岸同胞；长江两岸，两岸青山", [("两岸", "region"), ("海峡两岸", "region"), ("长江", "geo")]),
         # two one-character names before a word for the two; verbs, 全港, the state's words 寇 and 驻
         ("粤、港两地警方和欧、美各国", [("粤", "province"), ("港", "province"), ("欧", "region"), ("美", "country")]),
@@ -204,6 +205,7 @@ def test_recognised(text, expected):
         "今年罗将对三家银行进行改革。",
         "植物在日照条件下生长，夸下海口。",
         "黄金、海口、大理石。",  # a list mark is no cue for a short form that is a common word
+        "从大陆漂移说到新大陆的发现。",  # no Taiwan in the text: 大陆 is no mainland China
         "应用成组技术原理，以中间产品为导向。",  # 中间 "intermediate", not 以 and 中 before 间
         "流血过多的张坤海倒在路边。",  # a person's name ending in 海  # no Romania named in full: 罗 is a surname as much as the country
     ],

@@ -8,6 +8,8 @@ them say so.
 * 两岸 and 海峡两岸 for the two sides of the Taiwan Strait (两岸关系, 两岸同胞),
   not the banks of a river (长江两岸, 大西洋两岸) or scenery (饱览两岸风光,
   两岸青山).
+* 大陆 for the mainland where the document speaks of Taiwan, Hong Kong or
+  Macao (大陆同胞), not a continent (非洲大陆) or the geology (大陆架).
 * 海湾 before a word that makes it the Gulf (海湾战争, 海湾国家), not "a bay".
 """
 
@@ -31,6 +33,11 @@ _REGION_BEFORE = {"海湾": re.compile("海湾(?=战争|国家|地区|危机|局
 _STRAIT = re.compile("(?:台湾)?(?:海峡)?两岸(?![青风景绿山树田垂杨柳])")
 _BANKS_BEFORE = frozenset("江河湖海洋溪水渠沟川岛")
 _SCENERY_VERBS = ("欣赏", "饱览", "眺望", "遥望", "望见", "看到")
+# 大陆 "the mainland" where the document speaks of Taiwan, Hong Kong or Macao
+# (大陆同胞, 台商在大陆投资); not a continent (非洲大陆, 新大陆, 欧亚大陆) or the
+# geology (大陆架, 大陆漂移)
+_MAINLAND = re.compile("大陆(?!架|性|漂移|板块|桥|法系|坡|壳)")
+_ACROSS_STRAIT = re.compile("台湾|两岸|港澳|香港|澳门|台胞|台商")
 
 
 def named_in_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
@@ -57,6 +64,12 @@ def named_in_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or overlaps_any(spans + out, s, e):
                 continue
             out.append(Span(s, e, "place", "region"))
+    if "大陆" in text and _ACROSS_STRAIT.search(text):
+        for m in _MAINLAND.finditer(text):
+            s, e = m.span()
+            if not d.is_start(s) or not d.is_end(e, s) or overlaps_any(spans + out, s, e):
+                continue  # 欧亚大陆, 新大陆: jieba's word or a continent's name before it
+            out.append(Span(s, e, "place", "region", value="中国大陆"))
     for name, pattern in _REGION_BEFORE.items():
         if name not in text:
             continue
