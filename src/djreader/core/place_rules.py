@@ -71,8 +71,7 @@ from djreader.core.gazetteer import place_info
 from djreader.core.place_doc import PlaceDoc
 from djreader.core.place_suffix import SURNAMES
 from djreader.core.place_words import named_in_words
-from djreader.core.spans import Span
-from djreader.core.spans import overlaps_any as _overlaps
+from djreader.core.spans import Span, Taken
 
 _NUM = "0-9０-９一二三四五六七八九十〇零"
 _DATELINE = re.compile(
@@ -241,86 +240,86 @@ def datelines(text: str, spans: list[Span]) -> list[Span]:
 def abbreviations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
     """One-character country and region abbreviations: before a relation
     word, in a pair with 中, after a verb of going or staying."""
-    out = _relations(d, spans)
-    taken = spans + out
+    taken = Taken(spans)
+    _relations(d, taken)
     text = d.text
     if "中" in text:
         for m in _PAIR.finditer(text):
             s, e = m.span()
-            if text[s - 1 : s] in _ABBR or not d.is_start(s) or not d.is_end(e, s) or _overlaps(taken, s, e):
+            if text[s - 1 : s] in _ABBR or not d.is_start(s) or not d.is_end(e, s) or taken.overlaps(s, e):
                 continue
-            out.append(Span(s, s + 1, "place", "country", value="中国"))
+            taken.add(Span(s, s + 1, "place", "country", value="中国"))
             ch = m.group(1)
-            out.append(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
+            taken.add(Span(s + 1, e, "place", _CHINA_PARTS.get(ch, "country"), value=_ABBR[ch] or None))
     for m in _POWER_PAIR.finditer(text):
         s, e = m.span()
         if m.group(1) == m.group(2) or m.group() in _NOT_POWER_PAIRS:
             continue
-        if not d.is_start(s) or not d.is_end(e, s) or s in d.hits or _overlaps(spans + out, s, e):
+        if not d.is_start(s) or not d.is_end(e, s) or s in d.hits or taken.overlaps(s, e):
             continue
         if s > 0 and text[s - 1] in SURNAMES and d.is_token(s - 1, s):
             continue  # 王美英: a given name
         if text[s] in SURNAMES and _ITEM.match(text, e) and d.is_token(e, e + 1):
             continue  # 韩德明: a surname and a given name
-        out.extend(Span(s + k, s + k + 1, "place", "country", value=_ABBR[ch]) for k, ch in enumerate(m.group()))
+        taken.extend(Span(s + k, s + k + 1, "place", "country", value=_ABBR[ch]) for k, ch in enumerate(m.group()))
     if "中" in text:
         for m in _CHINA_PAIR_RELATION.finditer(text):
             s, e = m.span()
-            if not d.is_start(s) or s in d.hits or _overlaps(spans + out, s, e) or not _relation_word_follows(d, s, e):
+            if not d.is_start(s) or s in d.hits or taken.overlaps(s, e) or not _relation_word_follows(d, s, e):
                 continue
             other = m.group(1) or m.group(2)
             for k, ch in enumerate(m.group()):
                 value = "中国" if ch == "中" else _WITH_CHINA[other] or None
-                out.append(Span(s + k, s + k + 1, "place", "country", value=value))
+                taken.add(Span(s + k, s + k + 1, "place", "country", value=value))
     if "、" in text and "国" in text:
-        out.extend(_listed_countries(d, spans + out))
+        _listed_countries(d, taken)
     if "、" in text:
-        out.extend(_listed_names(d, spans + out))
+        _listed_names(d, taken)
     for m in _PROVINCE_RUN.finditer(text):
         s, e = m.span()
         run = m.group()
-        if len(set(run)) != len(run) or not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+        if len(set(run)) != len(run) or not d.is_start(s) or not d.is_end(e, s) or taken.overlaps(s, e):
             continue
         if d.g.lookup.get(run) or d.g.hits(text, s):  # a name of its own (渝北, 澳门)
             continue
-        out.extend(Span(s + k, s + k + 1, "place", "province", value=_PROVINCE_ABBR[ch]) for k, ch in enumerate(run))
+        taken.extend(Span(s + k, s + k + 1, "place", "province", value=_PROVINCE_ABBR[ch]) for k, ch in enumerate(run))
     for m in _CONTINENT_PAIR.finditer(text):
         s, e = m.span()
-        if text[s] == text[s + 1] or not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+        if text[s] == text[s + 1] or not d.is_start(s) or not d.is_end(e, s) or taken.overlaps(s, e):
             continue
         if d.g.lookup.get(m.group()):  # a name of its own
             continue
-        out.extend(Span(s + k, s + k + 1, "place", "region", value=_CONTINENT[ch] or None) for k, ch in enumerate(m.group()))
+        taken.extend(Span(s + k, s + k + 1, "place", "region", value=_CONTINENT[ch] or None) for k, ch in enumerate(m.group()))
     for m in re.finditer("俄(?![而顷])", text):  # 俄而, 俄顷: "presently"
         s = m.start()
         if s in d.hits:  # the start of a longer name (俄罗斯 in 俄罗斯队), not 俄 alone
             continue
-        if d.is_start(s) and d.is_end(s + 1, s) and not _overlaps(spans + out, s, s + 1):
-            out.append(Span(s, s + 1, "place", "country", value="俄罗斯"))
+        if d.is_start(s) and d.is_end(s + 1, s) and not taken.overlaps(s, s + 1):
+            taken.add(Span(s, s + 1, "place", "country", value="俄罗斯"))
     for m in _NAME_WORD_RE.finditer(text):
         s, e = m.span()
-        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, s, e):
+        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or taken.overlaps(s, e):
             continue
-        out.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
-    out.extend(_state_words(d, spans + out))
-    out.extend(named_in_words(d, spans + out))
-    out.extend(_with_china_after(d, spans + out))
+        taken.extend(Span(s + k, s + k + 1, "place", kind, value=value) for k, kind, value in _NAME_WORDS[m.group()])
+    _state_words(d, taken)
+    named_in_words(d, taken)
+    _with_china_after(d, taken)
     for m in _VERB_RE.finditer(text):
         s, e = m.span()
-        if not d.is_start(s) or not d.is_end(e, s) or _overlaps(spans + out, s + 1, e):
+        if not d.is_start(s) or not d.is_end(e, s) or taken.overlaps(s + 1, e):
             continue
         ch = text[e - 1]
         value = _NAME_VALUE.get(ch) or _RUN_ABBR.get(ch) or None
         kind = "province" if ch in "京沪港台" else "region" if ch in _CONTINENT_CHARS else "country"
-        out.append(Span(e - 1, e, "place", kind, value=value))
-    out.extend(_named_before(d, spans + out))
-    return sorted(out, key=lambda sp: sp.start)
+        taken.add(Span(e - 1, e, "place", kind, value=value))
+    _named_before(d, taken)
+    return sorted(taken.spans[len(spans) :], key=lambda sp: sp.start)
 
 
-def _listed_countries(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _listed_countries(d: PlaceDoc, taken: Taken) -> None:
     """One-character items of a list of countries closed by a count of
     countries (日、法、德等国); the other items must be countries too."""
-    text, out = d.text, []
+    text = d.text
     for m in _COUNTRIES_AFTER.finditer(text):
         end, items = m.start(), []
         while True:
@@ -343,20 +342,18 @@ def _listed_countries(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if first > 0 and _ITEM.match(text[first - 1]) and not d.is_start(first):
             continue
         for s, e in items:
-            if e - s == 1 and not _overlaps(spans, s, e):
-                out.append(Span(s, e, "place", "country", value=_LIST_ABBR[text[s]] or None))
-    return out
+            if e - s == 1 and not taken.overlaps(s, e):
+                taken.add(Span(s, e, "place", "country", value=_LIST_ABBR[text[s]] or None))
 
 
-def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _listed_names(d: PlaceDoc, taken: Taken) -> None:
     """Each item of a list of three or more one-character names, each item a
     word of its own (在法、美、日等地; 流行于甘、宁、青等省区), or of two
     before a word for the two of them (粤、港两地)."""
-    out = []
     for m in [*_NAME_LIST.finditer(d.text), *_NAME_PAIR_LIST.finditer(d.text)]:
         s, e = m.span()
         items = m.group()[::2]
-        if len(set(items)) != len(items) or not d.is_start(s) or not d.is_end(e, e - 1) or _overlaps(spans + out, s, e):
+        if len(set(items)) != len(items) or not d.is_start(s) or not d.is_end(e, e - 1) or taken.overlaps(s, e):
             continue
         if d.text[s - 1 : s] == "、":
             continue  # the end of a longer list
@@ -366,14 +363,13 @@ def _listed_names(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         china_parts = "港" in items or "台" in items  # 港、澳、台: 澳 is Macao; 美、英、澳: Australia
         for k, ch in enumerate(items):
             if ch in _CONTINENT_CHARS:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "region", value=_RUN_ABBR[ch]))
+                taken.add(Span(s + 2 * k, s + 2 * k + 1, "place", "region", value=_RUN_ABBR[ch]))
             elif provinces:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch] or None))
+                taken.add(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_LIST_PROVINCE[ch] or None))
             elif china_parts and ch in _CHINA_PARTS:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
+                taken.add(Span(s + 2 * k, s + 2 * k + 1, "place", "province", value=_PROVINCE_ABBR[ch]))
             else:
-                out.append(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_RUN_ABBR.get(ch) or None))
-    return out
+                taken.add(Span(s + 2 * k, s + 2 * k + 1, "place", "country", value=_RUN_ABBR.get(ch) or None))
 
 
 def _relation_word_follows(d: PlaceDoc, s: int, e: int) -> bool:
@@ -383,12 +379,11 @@ def _relation_word_follows(d: PlaceDoc, s: int, e: int) -> bool:
     return not (d.is_start(e - 1) and d.word_end(e - 1) == e + 1)
 
 
-def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _relations(d: PlaceDoc, taken: Taken) -> None:
     """One-character country and region abbreviations before a relation word."""
     text = d.text
     if "方" not in text and not re.search(_RELATION, text):
-        return []
-    out = []
+        return
     for m in _RUN.finditer(text):
         g = 1 if m.group(1) else 2
         s, e = m.span(g)
@@ -397,7 +392,7 @@ def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             s, run = s + 1, run[1:]
             if len(run) < 2:
                 continue
-        if len(set(run)) != len(run) or not d.is_start(s) or any(sp.start < e and s < sp.end for sp in spans):
+        if len(set(run)) != len(run) or not d.is_start(s) or taken.overlaps(s, e):
             continue
         if s > 0 and text[s - 1] in (_RUN_ABBR if g == 1 else _ABBR) and s not in d.ends:
             continue  # the run starts inside a longer one, or inside a word (not after 所以: 所以美方)
@@ -407,21 +402,20 @@ def _relations(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue
         for k, ch in enumerate(run):
             kind = "region" if ch in _CONTINENT_CHARS else _CHINA_PARTS.get(ch, "country")
-            out.append(Span(s + k, s + k + 1, "place", kind, value=_RUN_ABBR[ch] or None))
-    return out
+            taken.add(Span(s + k, s + k + 1, "place", kind, value=_RUN_ABBR[ch] or None))
 
 
-def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _state_words(d: PlaceDoc, taken: Taken) -> None:
     """A country's one-character name before a word of its state, army or
     territory (巴政府, 美军, 塔国内)."""
-    text, out = d.text, []
+    text = d.text
     matches = list(_STATE_RE.finditer(text))
     if "以色列" in text:
         matches += _ISRAEL_STATE_RE.finditer(text)
     for m in matches:
         s = m.start()
         ch, word = m.group(1), m.group(2)
-        if not d.is_start(s) or _overlaps(spans, s, s + 1) or s in d.hits:
+        if not d.is_start(s) or taken.overlaps(s, s + 1) or s in d.hits:
             continue
         if d.is_token(s, s + 1):
             nxt = text[s + 1 : d.word_end(s + 1)]
@@ -431,53 +425,49 @@ def _state_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
             continue  # inside a longer word
         if word in _LEADERS and ch in SURNAMES:
             continue  # 罗总统, 韩总理: a surname and a title
-        out.append(Span(s, s + 1, "place", "country", value=_STATE_ABBR.get(ch, "以色列") or None))
-    return out
+        taken.add(Span(s, s + 1, "place", "country", value=_STATE_ABBR.get(ch, "以色列") or None))
 
 
-def _named_before(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _named_before(d: PlaceDoc, taken: Taken) -> None:
     """A country's first character as a word of its own where the document
     names the country in full (罗马尼亚 ... 罗放开汇率)."""
     text = d.text
     named: dict[str, str] = {}
-    for sp in spans:
+    for sp in taken.spans:
         name = text[sp.start : sp.end]
         if sp.kind == "country" and len(name) >= 2 and name[0] in _NAMED_FIRST:
             named.setdefault(name[0], name)
     if not named:
-        return []
-    out = []
+        return
     for m in re.finditer(f"[{''.join(named)}]", text):
         s = m.start()
-        if s > 0 and text[s - 1] in _NUM or not d.is_token(s, s + 1) or _overlaps(spans, s, s + 1):
+        if s > 0 and text[s - 1] in _NUM or not d.is_token(s, s + 1) or taken.overlaps(s, s + 1):
             continue
         if text[s + 1 : s + 2] in _CURRENCY:  # 埃镑, 韩币, 瑞郎: the money
             continue
-        out.append(Span(s, s + 1, "place", "country", value=named[text[s]]))
-    return out
+        taken.add(Span(s, s + 1, "place", "country", value=named[text[s]]))
 
 
-def _with_china_after(d: PlaceDoc, spans: list[Span]) -> list[Span]:
+def _with_china_after(d: PlaceDoc, taken: Taken) -> None:
     """A power's character and 中 as words of their own (美中双方, 德中文化
     活动周), 全 and a country's character (全美), a country's character before
     籍 (美籍华人)."""
-    text, out = d.text, []
+    text = d.text
     if "中" in text:
         for m in _POWER_CHINA.finditer(text):
             s = m.start()
             pair = d.is_token(s, s + 2) and d.is_end(s + 2, s)
             if not pair and not (d.is_token(s, s + 1) and d.is_token(s + 1, s + 2)):
                 continue  # 美中不足, 英中学
-            if s in d.hits or _overlaps(spans + out, s, s + 2):
+            if s in d.hits or taken.overlaps(s, s + 2):
                 continue
-            out.append(Span(s, s + 1, "place", "country", value=_ABBR[text[s]]))
-            out.append(Span(s + 1, s + 2, "place", "country", value="中国"))
+            taken.add(Span(s, s + 1, "place", "country", value=_ABBR[text[s]]))
+            taken.add(Span(s + 1, s + 2, "place", "country", value="中国"))
     for m in _ALL_OF.finditer(text):
         g = 1 if m.group(1) else 2
         s, e = m.span()
         c = m.start(g)
-        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or _overlaps(spans + out, c, c + 1):
+        if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or taken.overlaps(c, c + 1):
             continue
         kind = _CHINA_PARTS.get(text[c], "country") if text[c] == "港" else "country"
-        out.append(Span(c, c + 1, "place", kind, value=_ABBR.get(text[c]) or None))
-    return out
+        taken.add(Span(c, c + 1, "place", kind, value=_ABBR.get(text[c]) or None))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from djreader.core.place_doc import PlaceDoc
-from djreader.core.spans import Span, overlaps_any
+from djreader.core.spans import Span, Taken
 
 _CONTINENTS = {"亚": "亚洲", "欧": "欧洲"}
 # a continent's one-character name at the start of a word of its games or
@@ -40,41 +40,40 @@ _MAINLAND = re.compile("大陆(?!架|性|漂移|板块|桥|法系|坡|壳)")
 _ACROSS_STRAIT = re.compile("台湾|两岸|港澳|香港|澳门|台胞|台商")
 
 
-def named_in_words(d: PlaceDoc, spans: list[Span]) -> list[Span]:
-    """Spans of the places named by everyday words or inside them, outside
-    ``spans``: 亚运会, 中华民族, 两岸关系, 海湾战争."""
-    text, out = d.text, []
+def named_in_words(d: PlaceDoc, taken: Taken) -> None:
+    """Add to ``taken`` the places named by everyday words or inside them
+    that overlap none of its spans: 亚运会, 中华民族, 两岸关系, 海湾战争."""
+    text = d.text
     for m in _GAMES.finditer(text):
         s = m.start()
         word = text[s : d.word_end(s)]
-        if len(word) < 2 or not ("运" in word or word.endswith(("锦赛", "俱杯", "冠"))) or overlaps_any(spans, s, s + 1):
+        if len(word) < 2 or not ("运" in word or word.endswith(("锦赛", "俱杯", "冠"))) or taken.overlaps(s, s + 1):
             continue  # 亚冠军: 亚 starts no word of games
-        out.append(Span(s, s + 1, "place", "region", value=_CONTINENTS[text[s]]))
+        taken.add(Span(s, s + 1, "place", "region", value=_CONTINENTS[text[s]]))
     if "中华" in text:
         for m in re.finditer("中华", text):
             s, e = m.span()
-            if (d.is_start(s) or d.splits_word(s)) and d.is_end(e, s) and not overlaps_any(spans + out, s, e):
-                out.append(Span(s, e, "place", "country", value="中国"))
+            if (d.is_start(s) or d.splits_word(s)) and d.is_end(e, s) and not taken.overlaps(s, e):
+                taken.add(Span(s, e, "place", "country", value="中国"))
     if "两岸" in text:
         for m in _STRAIT.finditer(text):
             s, e = m.span()
             whole = m.group()
             if whole == "两岸" and (s > 0 and text[s - 1] in _BANKS_BEFORE or text[max(0, s - 2) : s] in _SCENERY_VERBS):
                 continue
-            if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or overlaps_any(spans + out, s, e):
+            if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or taken.overlaps(s, e):
                 continue
-            out.append(Span(s, e, "place", "region"))
+            taken.add(Span(s, e, "place", "region"))
     if "大陆" in text and _ACROSS_STRAIT.search(text):
         for m in _MAINLAND.finditer(text):
             s, e = m.span()
-            if not d.is_start(s) or not d.is_end(e, s) or overlaps_any(spans + out, s, e):
+            if not d.is_start(s) or not d.is_end(e, s) or taken.overlaps(s, e):
                 continue  # 欧亚大陆, 新大陆: jieba's word or a continent's name before it
-            out.append(Span(s, e, "place", "region", value="中国大陆"))
+            taken.add(Span(s, e, "place", "region", value="中国大陆"))
     for name, pattern in _REGION_BEFORE.items():
         if name not in text:
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
-            if d.is_start(s) and d.is_end(e, s) and not overlaps_any(spans, s, e):
-                out.append(Span(s, e, "place", "region"))
-    return out
+            if d.is_start(s) and d.is_end(e, s) and not taken.overlaps(s, e):
+                taken.add(Span(s, e, "place", "region"))

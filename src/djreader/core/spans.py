@@ -7,7 +7,7 @@ document's decoded text: the whole file, furniture included.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +45,29 @@ class Span:
         return out
 
 
-def overlaps_any(spans: list[Span], start: int, end: int) -> bool:
-    """Whether any of ``spans`` overlaps text[start:end]."""
-    return any(sp.start < end and start < sp.end for sp in spans)
+class Taken:
+    """Spans kept so far and the positions they cover: asking whether a short
+    candidate overlaps one costs its length, not the number of spans kept."""
+
+    __slots__ = ("spans", "_at")
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self.spans: list[Span] = []
+        self._at: set[int] = set()
+        self.extend(spans)
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+        self._at.update(range(span.start, span.end))
+
+    def extend(self, spans: Iterable[Span]) -> None:
+        for span in spans:
+            self.add(span)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a kept span overlaps text[start:end]."""
+        at = self._at
+        return any(i in at for i in range(start, end))
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
