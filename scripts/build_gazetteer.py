@@ -103,7 +103,7 @@ REGIONS = (
     "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 陇右 塞北 江淮 "
     "长三角 珠三角 长江三角洲 珠江三角洲 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
     "亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 北美洲 南美洲 亚太 中东欧 东南欧 远东 加勒比 巴尔干 北大荒 "
-    "阿拉伯 约旦河西岸 加沙地带"
+    "阿拉伯 约旦河西岸 加沙地带 澳洲"
 ).split()
 
 
@@ -152,8 +152,10 @@ def _former_units(jd: dict[str, tuple[int, str]], out: list[str]) -> list[str]:
     as jieba's dictionary holds them (开封县, 无锡县, 淮阴市, 番禺市), and
     foreign first-level units named with 县 or 道 (冲绳县, 济州道): jieba's
     place words with the suffix whose stem the data knows as a place, or
-    jieba as a place word, and which the data lacks. Chinese ones are
-    counties (a county-level city's kind is county), foreign ones provinces."""
+    jieba as a place word, and which the data lacks. Those whose stem the
+    data holds as foreign are provinces (县, 道) or cities (市); the rest are
+    counties (a county-level city's kind is county), including the few
+    foreign ones whose stem only jieba knows (长野县, 剑桥市)."""
     known: dict[str, str] = {}
     for rec in out:
         f = rec.split("\t")
@@ -288,6 +290,12 @@ TWO_CHAR_RELATIVE = set("东西南北中上下新大小")
 TWO_CHAR_GENERIC = set("区部方城山海港市口岛湖江河")
 
 
+# Chinese place names that GeoNames gives foreign cities too: 花城 (Guangzhou's
+# name; a town of Malaysia), 丰原 (a district of Taichung; the former Japanese
+# name of a Russian city)
+CHINESE_NOT_FOREIGN = {"花城", "丰原"}
+
+
 def _two_character_city(name: str, code: str, pop: int, jd: dict[str, tuple[int, str]]) -> bool:
     f, tag = jd.get(name, (0, ""))
     least = TWO_CHAR_CITY_EAST_ASIA if code in ("JP", "KR", "KP") else TWO_CHAR_CITY
@@ -317,9 +325,10 @@ def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[t
     han = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
     best: dict[str, tuple[int, str]] = {}
     cities = json.loads(raw).values()
-    # a name GeoNames gives a place in China too is left to the Chinese data
-    # (丰原 of Taiwan, the former Japanese name of a Russian city)
+    # a name GeoNames gives a place in China too is left to the Chinese data,
+    # and so are the names of Chinese places it files under other countries
     chinese = {t2s.convert(a) for c in cities if c["countrycode"] in GEONAMES_CHINA for a in c.get("alternatenames") or () if han.match(a)}
+    chinese |= CHINESE_NOT_FOREIGN
     for c in cities:
         code, pop = c["countrycode"], int(c.get("population") or 0)
         if code in GEONAMES_CHINA:

@@ -121,6 +121,17 @@ def names(text: str) -> list[str]:
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
+        ("东北风味饺子馆和西北方言，巴黎说明了情况", [("东北", "region"), ("西北", "region"), ("巴黎", "city")]),
+        # a lone character once the country is named: not a surname, "beautiful", "print"; 以 ... 为 "take as"
+        ("罗马尼亚代表团来访。县委书记罗小平会见了代表团。", [("罗马尼亚", "country")]),
+        ("美国经济下行压力加大。我们要让乡村美起来，印度也是。这份材料印了500份。", [("美国", "country"), ("印度", "country")]),
+        ("以色列总理访华。我县坚持以政府投入为主，以军队为榜样。", [("以色列", "country"), ("华", "country")]),
+        # 大陆 after a continent or a description is a continent
+        ("香港企业开拓南美大陆市场，这片古老的大陆充满机遇。", [("香港", "province"), ("南美", "region")]),
+        ("台湾学者考察了澳洲大陆，台商赴大陆投资", [("台湾", "province"), ("澳洲", "region"), ("台", "province"), ("大陆", "region")]),
+        ("美国经济下行。我们要让乡村美起来；中意两国之间", [("美国", "country"), ("中", "country"), ("意", "country")]),
+        ("美国宣布制裁。美将禁止出口，在美展出", [("美国", "country"), ("美", "country"), ("美", "country")]),
+        ("花城广州迎来春节。", [("广州", "city")]),  # 花城 is Guangzhou's name, not a foreign town
         # counties and cities merged or renamed since, as jieba's dictionary holds them
         ("河北省邯郸县黄粱梦镇和广东省番禺市", [("河北省", "province"), ("邯郸县", "county"), ("黄粱梦镇", "township"), ("广东省", "province"), ("番禺市", "county")]),
         ("韩国汉城市民", [("韩国", "country"), ("汉城", "city")]),
@@ -160,7 +171,7 @@ def names(text: str) -> list[str]:
         ("全美大学生和美籍学者", [("美", "country"), ("美", "country")]),
         ("海外华人和华人华侨", [("华", "country"), ("华", "country"), ("华", "country")]),
         # a country's first character as a word of its own once the document names the country in full
-        ("罗马尼亚颁布新法。今年罗将对三家银行进行改革，罗货币列伊对美元坚挺", [("罗马尼亚", "country"), ("罗", "country"), ("罗", "country")]),
+        ("菲律宾受金融风暴影响。菲将难以实现目标，对伊制裁；伊拉克表示", [("菲律宾", "country"), ("菲", "country"), ("伊", "country"), ("伊拉克", "country")]),
     ],
 )
 def test_recognised(text, expected):
@@ -203,6 +214,9 @@ def test_recognised(text, expected):
         "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
         "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
         "今年罗将对三家银行进行改革。",
+        # given names, "plus", a verb; 两岸 with nothing of Taiwan around it
+        "村党支部书记刘德军、镇长王美军和罗军同志，企业自筹加政府补助，要对重大风险加以战略研判。",
+        "河道两岸环境整治，这条河的两岸建起了游步道，村民在两岸种植果树，两岸猿声啼不住。",
         "植物在日照条件下生长，夸下海口。",
         "黄金、海口、大理石。",  # a list mark is no cue for a short form that is a common word
         "从大陆漂移说到新大陆的发现。",  # no Taiwan in the text: 大陆 is no mainland China

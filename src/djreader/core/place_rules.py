@@ -54,9 +54,11 @@
 * Places named by everyday words or inside them (中华, 两岸, 海湾, 亚 of
   亚运会): see core/place_words.py.
 * Where the document names a country in full, its first character as a
-  word of its own (罗马尼亚 ... 罗放开汇率; 伊拉克 ... 对伊制裁): only the
-  characters that are seldom words of their own otherwise (not 以, 新, 南,
-  加, 法, 日), not after a numeral and not before a currency (埃镑, 韩币).
+  word of its own (伊拉克 ... 对伊制裁; 美国 ... 在美展出): only the
+  characters that are seldom words of their own otherwise (not 德, 以, 新,
+  南, 加, 法, 日; 美 and 印 not as an adjective or verb: 乡村美起来, 印了)
+  nor common surnames (罗, 韩), not after a numeral and not before a
+  currency (埃镑, 瑞郎).
 * A few fixed words of one such name and a noun of people, or of two names
   (华侨, 港人, 台胞, 台独, 中外, 巴以, 印巴, 港人治港), as words of their own or as one of two
   words jieba joins (海外华人, 古今中外): the name characters are places (not
@@ -117,7 +119,7 @@ _NOT_POWER_PAIRS = frozenset({"美德", "朝日"})
 # more countries that 中 pairs with before a word of relations (中斯两国,
 # 中秘友谊, 以中两国); their characters are everyday ones elsewhere (not 西:
 # 中西 is mostly "China and the West")
-_WITH_CHINA = {"新": "", "斯": "", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
+_WITH_CHINA = {"新": "", "斯": "", "意": "意大利", "智": "智利", "秘": "秘鲁", "保": "保加利亚", "尼": "", "比": "比利时", "以": "以色列", "马": "", "阿": "", "伊": "", "土": "土耳其", "古": "古巴", "罗": "罗马尼亚", "缅": "缅甸", "孟": "孟加拉国", "老": "老挝", "柬": "柬埔寨"}
 _CHINA_PAIR_RELATION = re.compile(rf"(?:中([{''.join(_WITH_CHINA)}])|([{''.join(_WITH_CHINA)}])中)(?={_RELATION})")
 # verb + one-character name; for each name, the verbs that take it as a place
 _VERB_NAME = {
@@ -194,9 +196,9 @@ _NAME_WORD_RE = re.compile("|".join(sorted(_NAME_WORDS, key=len, reverse=True)))
 # territory (巴政府, 伊总统, 美军, 塔国内, 印西海岸, 墨首都): the name a word of
 # its own, or the pair one word (美军). Not the characters that stand alone
 # as everyday words before such a word (以政府投入, 新政府, 非政府, 亚军, 老军人,
-# 比全国平均, 朝北部, 南部, 中部), and not after a numeral (3日军方).
+# 比全国平均, 朝北部, 加政府补助, 南部, 中部), and not after a numeral (3日军方).
 _STATE_ABBR = {
-    **{ch: v for ch, v in _LIST_ABBR.items() if ch not in "中新以非斯马尼乌阿吉港台老比朝"},
+    **{ch: v for ch, v in _LIST_ABBR.items() if ch not in "中新以非斯马尼乌阿吉港台老比朝加"},
     "柬": "柬埔寨", "罗": "罗马尼亚", "塞": "", "科": "", "哥": "", "秘": "秘鲁", "智": "智利", "古": "古巴",
 }
 _STATE_WORDS = (
@@ -207,6 +209,7 @@ _STATE_WORDS = (
 _STATE_RE = re.compile(rf"(?<![{_NUM}])([{''.join(_STATE_ABBR)}])({_STATE_WORDS})")
 # 以 too where the document names Israel (以色列 ... 以政府, 以军): elsewhere
 # 以政府投入为主 is "with government investment"
+_TAKE_AS = re.compile("[^以为，。；：、！？\\s]{0,6}为")  # the rest of 以 ... 为 "take ... as"
 _ISRAEL_STATE_RE = re.compile(rf"(?<![{_NUM}所可])(以)(政府|总理|外长|军方|军队|军|当局|国防部长|议会|警方)")
 # a power's character and 中 as words of their own (美中可以, 德中文化): both
 # are countries, as with 中 first; not 日中 "midday", 法中 "in the law"
@@ -216,11 +219,16 @@ _POWER_CHINA = re.compile(rf"(?<![{_NUM}])([美俄韩朝德英])中")
 # not 全日 "all day", 全加起来 "added up"
 _ALL_OF = re.compile("全([美英德法俄澳韩港])|([美英德法日韩俄澳加意荷泰印菲])籍")
 # characters that, once the document names the country in full, stand for
-# it as words of their own (罗马尼亚 ... 罗同世界银行; 伊拉克 ... 对伊制裁);
-# not those that are everyday words on their own (以, 新, 南, 朝, 马, 古, 约,
-# 保, 科, 老, 加, 法, 日, 中)
+# it as words of their own (伊拉克 ... 对伊制裁; 菲律宾 ... 菲经济); not those
+# that are everyday words on their own (德 "virtue", 意, 以, 新, 南, 朝, 马,
+# 古, 约, 保, 科, 老, 加, 法, 日, 中) or common surnames (罗, 韩, 蒙, 黎:
+# 县委书记罗小平)
 _CURRENCY = frozenset("镑币元郎磅")
-_NAMED_FIRST = frozenset("美英德意澳韩泰印巴墨菲伊塔罗柬缅叙黎埃匈捷葡挪芬荷瑞蒙俄厄")
+_NAMED_FIRST = frozenset("美英印澳泰巴墨菲伊塔柬缅叙埃匈捷葡挪芬荷瑞俄厄")
+# ... and 美 and 印 only where they are no adjective or verb (乡村美起来,
+# 环境很美, 材料印了500份)
+_NOT_NAMED_AFTER = re.compile("了|起来|着|过|不|得|化|好|丽|极|出|刷|制|发")
+_NOT_NAMED_BEFORE = frozenset("很更真太最越挺多好也都又")
 # words of a head of state or government: after a surname these are a title (罗总统, 韩总理)
 _LEADERS = frozenset({"总统", "总理", "首相", "外长", "外交部长", "国防部长", "防长", "大使", "国王"})
 
@@ -398,6 +406,8 @@ def _relations(d: PlaceDoc, taken: Taken) -> None:
             continue  # the run starts inside a longer one, or inside a word (not after 所以: 所以美方)
         if g == 1 and not _relation_word_follows(d, s, e):
             continue  # 以中间产品: 中间 is the word
+        if any(d.is_token(k, k + 2) and d.g.is_everyday(text[k : k + 2]) for k in range(s, e - 1)):
+            continue  # 加以战略研判: 加以 is a verb
         if _CONTINENT_CHARS & set(run) and text.startswith("地区", e):
             continue
         for k, ch in enumerate(run):
@@ -423,9 +433,14 @@ def _state_words(d: PlaceDoc, taken: Taken) -> None:
                 continue  # 美国内: 国内 is no word there; 哈军工: 军 is not the army
         elif not d.is_token(s, s + 1 + len(word)):
             continue  # inside a longer word
-        if word in _LEADERS and ch in SURNAMES:
-            continue  # 罗总统, 韩总理: a surname and a title
-        taken.add(Span(s, s + 1, "place", "country", value=_STATE_ABBR.get(ch, "以色列") or None))
+        if (word in _LEADERS or word == "军") and ch in SURNAMES:
+            continue  # 罗总统, 韩总理, 罗军同志: a surname and a title or a given name
+        if word == "军" and s > 0 and text[s - 1] in SURNAMES and d.is_token(s - 1, s):
+            continue  # 刘德军, 王美军: a given name
+        if ch == "以" and _TAKE_AS.match(text, s + 1 + len(word)):
+            continue  # 以政府投入为主, 以军队为榜样: 以 ... 为 "take ... as"
+        value = "以色列" if ch == "以" else _STATE_ABBR[ch] or None
+        taken.add(Span(s, s + 1, "place", "country", value=value))
 
 
 def _named_before(d: PlaceDoc, taken: Taken) -> None:
@@ -443,7 +458,9 @@ def _named_before(d: PlaceDoc, taken: Taken) -> None:
         s = m.start()
         if s > 0 and text[s - 1] in _NUM or not d.is_token(s, s + 1) or taken.overlaps(s, s + 1):
             continue
-        if text[s + 1 : s + 2] in _CURRENCY:  # 埃镑, 韩币, 瑞郎: the money
+        if text[s + 1 : s + 2] in _CURRENCY:  # 埃镑, 瑞郎: the money
+            continue
+        if text[s] in "美印" and (_NOT_NAMED_AFTER.match(text, s + 1) or text[s - 1 : s] in _NOT_NAMED_BEFORE):
             continue
         taken.add(Span(s, s + 1, "place", "country", value=named[text[s]]))
 
@@ -469,5 +486,5 @@ def _with_china_after(d: PlaceDoc, taken: Taken) -> None:
         c = m.start(g)
         if not (d.is_start(s) or d.splits_word(s)) or not d.is_end(e, s) or taken.overlaps(c, c + 1):
             continue
-        kind = _CHINA_PARTS.get(text[c], "country") if text[c] == "港" else "country"
+        kind = "province" if text[c] == "港" else "country"
         taken.add(Span(c, c + 1, "place", kind, value=_ABBR.get(text[c]) or None))

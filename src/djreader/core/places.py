@@ -144,7 +144,7 @@ def _accept(
         return None
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
-    if e.kind == "region" and w in _COMPASS and _PART_OF.match(d.text, i + n):
+    if e.kind == "region" and w in _COMPASS and _part_or_direction(d, i + n):
         return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流: a part or a direction, not the region
     if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
         return None  # 老将阿尔比, 施瓦茨说: a person of the same name
@@ -176,7 +176,7 @@ def _accept(
 # or opening a clause before a verb of saying (老将阿尔比, 大使霍尔布鲁克,
 # 施瓦茨说; not 在巴黎宣布, 部长维也纳会议)
 _ROLE_BEFORE = re.compile("(?:老将|选手|球手|单打|总裁|司长|局长|大使|特使|议员|教练|主帅|先生|女士|队员|球员)$")
-_SAYS_AFTER = re.compile("说|表示|指出|认为|强调|透露|告诉|坦言|回忆")
+_SAYS_AFTER = frozenset({"说", "表示", "指出", "认为", "强调", "透露", "告诉", "坦言", "回忆"})
 # what makes a foreign city's name that of its province or state (科恰班巴省)
 _STATE_UNIT = frozenset("省州")
 
@@ -186,13 +186,21 @@ def _person_around(d: PlaceDoc, i: int, n: int) -> bool:
     if _ROLE_BEFORE.search(text, max(0, i - 2), i) is not None:
         return True
     opens = i == 0 or not _CJK.match(text[i - 1])
-    return opens and d.is_start(i + n) and _SAYS_AFTER.match(text, i + n) is not None
+    return opens and text[i + n : d.word_end(i + n)] in _SAYS_AFTER  # not 巴黎说明了情况
 
 
 # compass regions (东北 "the Northeast") and what makes them a part of some
 # other place (东北部, 东南麓, 西北角) or a direction (西南暖湿气流, 东南风) instead
 _COMPASS = frozenset({"东北", "西北", "东南", "西南"})
 _PART_OF = re.compile("[部麓缘侧角隅端方向]|风|季风|暖湿|气流|偏")
+# words that begin like those but say nothing of a direction (东北风味, 西北方言)
+_NOT_PART = re.compile("风味|风俗|风情|风光|风格|风土|风貌|方言|方面|方式|方针|方法|向往")
+
+
+def _part_or_direction(d: PlaceDoc, j: int) -> bool:
+    """Whether text[j:] makes the compass region before it a part of another
+    place or a direction (东北部, 东南麓, 西南暖湿气流, 东南风; not 东北风味)."""
+    return _PART_OF.match(d.text, j) is not None and _NOT_PART.match(d.text, j) is None
 # what jieba joins to a name into a word of its language or script (阿拉伯语,
 # 阿拉伯数字, 蒙古文): no place there
 _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
