@@ -1,5 +1,5 @@
 """Precision, recall and F1 of place and figure recognition against a gold file,
-and recognition throughput.
+recognition throughput, and the time of a few pathological inputs.
 
     python benchmarks/bench_entities.py [--gold tests/data/seeds-gold.jsonl] [--docs seeds]
 
@@ -96,10 +96,29 @@ def main() -> int:
     per_10kb = elapsed * 1000 / (total_bytes / 10240)
     print(f"\nthroughput: {total_chars} chars ({total_bytes} UTF-8 bytes) in {elapsed * 1000:.1f} ms: "
           f"{total_bytes / elapsed / 1e6:.2f} MB/s, {per_10kb:.2f} ms per 10 KB")
+    pathological()
     if args.errors:
         for e in sorted(errors, key=lambda x: (x[1], x[2])):
             print(*e, sep="\t")
     return 0
+
+
+# inputs dense in what the one-character rules look at: their time must grow
+# with the length, not its square
+PATHOLOGICAL = {
+    "美中 × 10,000": "美中" * 10_000,
+    "中美关系、 × 4,000": "中美关系、" * 4_000,
+    "台湾两岸 × 5,000": "台湾两岸" * 5_000,
+    "美、英、 × 10,000": "美、英、" * 10_000,
+}
+
+
+def pathological() -> None:
+    print("\npathological inputs (places, one call each):")
+    for label, text in PATHOLOGICAL.items():
+        t = time.perf_counter()
+        n = len(find_places(text))
+        print(f"  {label:<22}{len(text):>8} chars {n:>7} spans {(time.perf_counter() - t) * 1000:9.0f} ms")
 
 
 if __name__ == "__main__":
