@@ -182,6 +182,7 @@ _STATE_UNIT = frozenset("省州")
 
 
 def _person_around(d: PlaceDoc, i: int, n: int) -> bool:
+    """Whether the foreign city's name at text[i:i+n] is said of a person."""
     text = d.text
     if _ROLE_BEFORE.search(text, max(0, i - 2), i) is not None:
         return True
@@ -201,14 +202,16 @@ def _part_or_direction(d: PlaceDoc, j: int) -> bool:
     """Whether text[j:] makes the compass region before it a part of another
     place or a direction (东北部, 东南麓, 西南暖湿气流, 东南风; not 东北风味)."""
     return _PART_OF.match(d.text, j) is not None and _NOT_PART.match(d.text, j) is None
+
+
 # what jieba joins to a name into a word of its language or script (阿拉伯语,
 # 阿拉伯数字, 蒙古文): no place there
 _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 
 
-_PLACE_BEFORE = set("在到赴去来回从于至往经抵离驻住进、－—-")  # 在兰考, 张北－尚义
+_GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # 在兰考
+_PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张北－尚义
 _PLACE_AFTER = set("人、－—-")
-_GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # _PLACE_BEFORE without the list marks
 
 
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
