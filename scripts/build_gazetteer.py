@@ -78,7 +78,8 @@ TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 VILLAGE_SUFFIXES = ("社区", "村", "嘎查")
 ZONE = re.compile(r"(开发区|高新区|经开区|管理区|示范区|园区|工业园|产业园|保税区|试验区|合作区|实验区|度假区|风景区|旅游区|管委会|集聚区|新城)$")
 GEO_SUFFIX = re.compile(r"(山脉|高原|盆地|平原|草原|沙漠|峡谷|群岛|半岛|山|岭|峰|江|河|湖|峡|岛|湾|海|洋)$")
-# Well-known two-character rivers, lakes and mountains (general knowledge):
+# Well-known two-character rivers, lakes and mountains, and the Great Wall
+# (general knowledge):
 # jieba's two-character ``ns`` words with a landform suffix are too noisy
 # (上山, 下海) to take wholesale.
 GEO_SHORT = (
@@ -90,7 +91,7 @@ GEO_SHORT = (
     "喜马拉雅山 珠穆朗玛峰 黄土高原 青藏高原 云贵高原 内蒙古高原 河西走廊 "
     "塔克拉玛干沙漠 腾格里沙漠 四川盆地 塔里木盆地 柴达木盆地 华北平原 东北平原 "
     "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海 "
-    "三峡 珠峰 汉水 渭水 恒河 撒哈拉 罗布泊 白洋淀 西沙"
+    "三峡 珠峰 汉水 渭水 恒河 撒哈拉 罗布泊 白洋淀 西沙 长城"
 ).split()
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}

@@ -119,6 +119,7 @@ def names(text: str) -> list[str]:
         ("中非间贸易额和埃厄冲突", [("中", "country"), ("非", "region"), ("埃", "country"), ("厄", "country")]),
         ("香港特区政府与南联盟", [("香港特区", "province"), ("南联盟", "country")]),
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
+        ("登上八达岭长城", [("八达岭", "geo"), ("长城", "geo")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
         ("东北风味饺子馆和西北方言，巴黎说明了情况", [("东北", "region"), ("西北", "region"), ("巴黎", "city")]),
