@@ -120,6 +120,11 @@ def names(text: str) -> list[str]:
         ("香港特区政府与南联盟", [("香港特区", "province"), ("南联盟", "country")]),
         ("三峡工程和珠峰", [("三峡", "geo"), ("珠峰", "geo")]),
         ("登上八达岭长城", [("八达岭", "geo"), ("长城", "geo")]),
+        # a village after its township though its name is a word jieba knows (太平, 黎明)
+        ("在新平镇太平村写春联，慕仪乡黎明村", [("新平镇", "township"), ("太平村", "village"), ("慕仪乡", "township"), ("黎明村", "village")]),
+        # a district the data no longer has, in a chain down to a village
+        ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
+        ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
         ("东北风味饺子馆和西北方言，巴黎说明了情况", [("东北", "region"), ("西北", "region"), ("巴黎", "city")]),

@@ -43,6 +43,9 @@ _TOWNS_AND_VILLAGES = frozenset({"乡镇", "乡村", "村镇", "镇村"})
 _OF_A_TOWNSHIP = ("级", "干部", "两委", "党")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
+_COUNTY_SUFFIXES = ("区", "县")
+_TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
+_FREQ_NAME_WORD = 100  # jieba frequency above which a word ending in a suffix is no one place (新村, 古镇)
 
 
 def _suffix_begins(d: PlaceDoc, suffix: int, words: frozenset[str]) -> bool:
@@ -291,7 +294,8 @@ def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | Non
         if w.endswith(VILLAGE_SUFFIXES) and any(g.village_in(t, w) for t in towns):
             kind = "community" if w.endswith("社区") else "village"
             return Span(i, i + n, "place", kind, parents=parents)
-    suffixes = TOWN_SUFFIXES if level == "C" else VILLAGE_SUFFIXES + (TOWN_SUFFIXES if level == "X" else ())
+    # after a city, a district or county the data no longer has (沈阳市东陵区)
+    suffixes = _COUNTY_SUFFIXES + TOWN_SUFFIXES if level == "C" else VILLAGE_SUFFIXES + (TOWN_SUFFIXES if level == "X" else ())
     for k in range(1, 6):
         if i + k >= len(text) or not _CJK.match(text[i + k - 1]):
             return None
@@ -307,9 +311,11 @@ def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | Non
         if prefix[-1] in "两几":  # 饶阳店两镇: a count, no name
             return None
         name = prefix + suf
-        if d.freq.get(name) or d.has_common_word(i, i + k):
+        if d.g.is_everyday(name) or d.freq.get(name, 0) >= _FREQ_NAME_WORD or d.has_common_word(i, i + k):
             return None
-        kind = "township" if suf in TOWN_SUFFIXES else "community" if suf == "社区" else "village"
+        if suf in _COUNTY_SUFFIXES and not _TOWN_NEXT.match(text, i + len(name)):
+            return None  # 居民区, 辖区: only a chain down to a town makes it a county
+        kind = "county" if suf in _COUNTY_SUFFIXES else "township" if suf in TOWN_SUFFIXES else "community" if suf == "社区" else "village"
         return Span(i, i + len(name), "place", kind, parents=parents)
     return None
 
