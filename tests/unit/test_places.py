@@ -125,6 +125,8 @@ def names(text: str) -> list[str]:
         # a district the data no longer has, in a chain down to a village
         ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
+        # a frequent county short form that jieba knows as a place, where a place is expected
+        ("我们从敦煌出发，宜兴一带的紫砂；机场就在城东", [("敦煌", "county"), ("宜兴", "county")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
         ("东北风味饺子馆和西北方言，巴黎说明了情况", [("东北", "region"), ("西北", "region"), ("巴黎", "city")]),
