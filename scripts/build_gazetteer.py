@@ -13,7 +13,7 @@ directory; without it the installed jionlp package is used. jionlp
 * ``dictionary/chinese_idiom.zip``: idioms, used only to drop idioms from
   the mountain/river list and to find short names that are everyday words;
 * ``dictionary/chinese_word_dictionary.zip``: words with their senses, used
-  only to tell everyday words (日照, 来宾) from city names (合肥).
+  only to tell everyday words (日照, 来宾) from city names (大连).
 
 Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
 world regions (东亚, 西欧, 中美洲), countries and time-zone cities
@@ -609,7 +609,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                 if (tag not in PROPER_TAGS and freq >= 20) or (tag != "ns" and freq >= 1000):
                     out.append(f"J\t{a}")
                     # a city's two-character short form that no dictionary
-                    # of words or idioms knows (合肥, 大连; not 日照
+                    # of words or idioms knows (大连, 包头; not 日照
                     # "sunshine", 来宾 "guests", 大同 in 大同小异): jieba's
                     # tag and frequency alone made it ambiguous
                     if level == "C" and len(a) == 2 and a not in words and a not in idiom_pairs:

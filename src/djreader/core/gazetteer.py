@@ -16,7 +16,7 @@ tab-separated:
                                      other unique county aliases (兰考) may
                                      stand alone
     L word                           a city's short form marked J for
-                                     jieba's sake only (合肥, 大连): no
+                                     jieba's sake only (大连, 包头): no
                                      everyday word, it may stand alone
                                      where jieba cuts it as a word
     P word                           a county's short alias that jieba's

@@ -242,7 +242,7 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
 
 
 def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
-    """A city's short form that is no everyday word (合肥, 大连; see the L
+    """A city's short form that is no everyday word (大连, 包头; see the L
     records of the gazetteer), cut by jieba as a word of its own: the city
     needs no other mention."""
     return w in d.g.lone_cities and d.is_token(i, i + len(w))
