@@ -125,6 +125,8 @@ def names(text: str) -> list[str]:
         # a district the data no longer has, in a chain down to a village
         ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
+        # a landform's generic word is cut off the place's name; none where the stem is an everyday word
+        ("华北平原和内蒙古草原，黄土高原，四川盆地，塔克拉玛干大沙漠", [("华北", "region"), ("内蒙古", "province"), ("四川盆地", "geo"), ("塔克拉玛干", "geo")]),
         # a frequent county short form that jieba knows as a place, where a place is expected
         ("我们从敦煌出发，宜兴一带的紫砂；机场就在城东", [("敦煌", "county"), ("宜兴", "county")]),
         # a compass region is no region where it names a part of another place
