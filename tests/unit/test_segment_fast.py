@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from jieba import finalseg
 
 from djreader.core import segment
 from djreader.core.normalize import Folder
@@ -24,6 +25,55 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _jieba(text: str) -> list[str]:
     return segment.tokenizer().lcut(text, HMM=True)
+
+
+def _labels(words: list[str]) -> list[str]:
+    """The HMM's state (B, M, E, S) of each character of ``words``."""
+    out: list[str] = []
+    for w in words:
+        out += ["S"] if len(w) == 1 else ["B", *["M"] * (len(w) - 2), "E"]
+    return out
+
+
+def _hmm_score(chars: str, labels: list[str]) -> float:
+    """log P of ``labels`` for ``chars`` in jieba's own HMM."""
+    start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    p = start[labels[0]] + emit[labels[0]].get(chars[0], finalseg.MIN_FLOAT)
+    for k in range(1, len(chars)):
+        p += trans[labels[k - 1]].get(labels[k], finalseg.MIN_FLOAT) + emit[labels[k]].get(chars[k], finalseg.MIN_FLOAT)
+    return p
+
+
+def _hmm_near_tie(text: str, got: list[str], want: list[str]) -> bool:
+    """Whether ``got`` differs from jieba's ``want`` only inside stretches of
+    single characters of the dictionary route, each labelled in a way that
+    jieba's HMM scores within 1e-6 of jieba's own labels: the one difference
+    the module's docstring admits (常在人)."""
+    a, b = _labels(got), _labels(want)
+    if "".join(got) != "".join(want) or a == b:
+        return False
+    stretches, i, start = [], 0, None
+    for w in [*rjieba.cut(text, False), "xx"]:  # "xx" ends the last stretch
+        if len(w) == 1:
+            start = i if start is None else start
+        else:
+            if start is not None and i - start >= 2:
+                stretches.append((start, i))
+            start = None
+        i += len(w)
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if not all(any(s <= k < e for s, e in stretches) for k in diff):
+        return False
+    return all(
+        abs(_hmm_score(text[s:e], a[s:e]) - _hmm_score(text[s:e], b[s:e])) < 1e-6
+        for s, e in stretches
+        if any(s <= k < e for k in diff)
+    )
+
+
+def _same_or_near_tie(text: str) -> bool:
+    got, want = segment.cut(text), _jieba(text)
+    return got == want or _hmm_near_tie(text, got, want)
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +146,7 @@ OTHER = (
 @example("地每派断活地每派断活地每派断留")  # a run of five repeated: so do the HMMs'
 @example("我们常常地每派断活地每派断活地每派断留")  # ... beside a reduplicated word
 def test_generated_text_token_for_token(text):
-    assert segment.cut(text) == _jieba(text)
+    assert _same_or_near_tie(text)
 
 
 # characters and words that make repeats when drawn from a few at a time
@@ -111,7 +161,17 @@ def test_repeated_runs_token_for_token(data):
     after a check."""
     alphabet = data.draw(st.lists(st.sampled_from(REPEATABLE), min_size=1, max_size=4, unique=True))
     text = data.draw(st.lists(st.sampled_from(alphabet), min_size=2, max_size=12).map("".join))
-    assert segment.cut(text) == _jieba(text)
+    assert _same_or_near_tie(text)
+
+
+def test_hmm_near_tie_is_the_only_difference_admitted():
+    """常在人: jieba-rs's rounded HMM takes B E S where jieba takes S S S,
+    1.5e-7 apart; a real difference is not excused."""
+    got, want = segment.cut("常在人"), _jieba("常在人")
+    assert want == ["常", "在", "人"]
+    assert got == want or _hmm_near_tie("常在人", got, want)
+    assert not _hmm_near_tie("常在人", ["常在人"], want)
+    assert not _hmm_near_tie("常在人", ["常", "在人"], want)
 
 
 @pytest.mark.parametrize(
