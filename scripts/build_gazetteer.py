@@ -104,7 +104,7 @@ REGIONS = (
     "三秦 八闽 齐鲁 荆楚 巴蜀 三晋 燕赵 岭南 陇原 陇上 陇右 塞北 江淮 "
     "长三角 珠三角 长江三角洲 珠江三角洲 京津冀 粤港澳大湾区 成渝 东北亚 东南亚 南亚 中亚 西亚 中东 "
     "亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 北美洲 南美洲 亚太 中东欧 东南欧 远东 加勒比 巴尔干 北大荒 "
-    "阿拉伯 约旦河西岸 加沙地带 澳洲"
+    "阿拉伯 约旦河西岸 加沙地带 澳洲 亚马孙"
 ).split()
 
 
@@ -210,8 +210,14 @@ def _cldr_regions() -> set[str]:
         print("Babel not installed: CLDR world regions left out", file=sys.stderr)
         return set()
     names = Locale.parse("zh_Hans_CN").territories
-    # numeric codes are UN M.49 regions; 世界 (001) and 美洲北部 (021) are no names in use
-    out = {v for k, v in names.items() if k.isdigit() and k not in ("001", "021") and len(v) >= 2}
+    # numeric codes are UN M.49 regions; 世界 (001) and 美洲北部 (021) are no names in use,
+    # and news writes 南部非洲, 撒哈拉以南非洲 and 加勒比地区 as a name and words
+    # around it (南部/f 非洲/ns in People's Daily)
+    out = {
+        v
+        for k, v in names.items()
+        if k.isdigit() and k not in ("001", "021") and len(v) >= 2 and not re.search("部|以[东南西北]|地区$", v)
+    }
     return out - CHINA_AND  # 中非 (Middle Africa) reads as "China and Africa" far more often
 
 
@@ -383,7 +389,7 @@ def _foreign_states(jd: dict[str, tuple[int, str]], idioms: set[str], admin: set
     the suffix 州/邦/郡 (加利福尼亚州, 比哈尔邦), four characters or more
     (three-character ones are mostly China's historical prefectures: 汝宁州),
     none beginning with a Chinese province or city (甘肃兰州) or being an
-    idiom (定国安邦); their stems (加利福尼亚, 夏威夷) where jieba knows them
+    idiom (定国安邦) or a country's federation (俄罗斯联邦); their stems (加利福尼亚, 夏威夷) where jieba knows them
     as proper names; and STATES_EXTRA."""
     chinese_heads = {t[:k] for t in admin for k in (2, 3) if len(t) > k}
     out = set(STATES_EXTRA)
@@ -392,6 +398,8 @@ def _foreign_states(jd: dict[str, tuple[int, str]], idioms: set[str], admin: set
             continue
         if word in idioms or "自治" in word or word[:2] in chinese_heads or word[:3] in chinese_heads:
             continue
+        if word.endswith("联邦"):
+            continue  # 俄罗斯联邦: a country and its form of state, no part of one
         out.add(word)
         stem = word[:-1]
         if len(stem) >= 3 and jd.get(stem, (0, ""))[1] in PROPER_TAGS:
@@ -625,6 +633,10 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
         cities = f[3].split("/") if len(f) > 3 else []
         if country in CHINA_AND:  # 中非 reads as "China and Africa" far more often
             country = full
+        # 瑞士联邦: news writes the name and the word 联邦 (瑞士/ns 联邦/n), but
+        # for the names jieba's dictionary holds as places (俄罗斯联邦)
+        if full == country + "联邦" and jd.get(full, (0, ""))[1] != "ns":
+            full = country
         out.append(f"W\tcountry\t{country}\t{full if full != country else ''}")
         form = STATE_FORM.search(full)
         stem = full[: form.start()] if form else ""

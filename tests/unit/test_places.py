@@ -125,6 +125,12 @@ def names(text: str) -> list[str]:
         # a district the data no longer has, in a chain down to a village
         ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
+        # a country after "former" in one jieba word; a world region at the end of one, after an everyday word
+        ("原苏联的教育家和前南斯拉夫", [("苏联", "country"), ("南斯拉夫", "country")]),
+        ("南部非洲发展共同体，撒哈拉以南非洲国家，拉美和加勒比地区", [("非洲", "region"), ("撒哈拉", "geo"), ("非洲", "region"), ("拉美", "region"), ("加勒比", "region")]),
+        # 联邦 is part of the name only where news uses the whole as one
+        ("瑞士联邦主席和俄罗斯联邦政府", [("瑞士", "country"), ("俄罗斯联邦", "country")]),
+        ("北京市民和北京市区，开发亚马孙热带雨林", [("北京", "province"), ("北京", "province"), ("亚马孙", "region")]),
         # a landform's generic word is cut off the place's name; none where the stem is an everyday word
         ("华北平原和内蒙古草原，黄土高原，四川盆地，塔克拉玛干大沙漠", [("华北", "region"), ("内蒙古", "province"), ("四川盆地", "geo"), ("塔克拉玛干", "geo")]),
         # a frequent county short form that jieba knows as a place, where a place is expected

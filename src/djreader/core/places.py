@@ -49,10 +49,13 @@ _TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
 _FREQ_NAME_WORD = 100  # jieba frequency above which a word ending in a suffix is no one place (新村, 古镇)
 
 
-def _suffix_begins(d: PlaceDoc, suffix: int, words: frozenset[str]) -> bool:
+def _suffix_begins(d: PlaceDoc, suffix: int, words: frozenset[str], start: int = -1) -> bool:
     """Whether the suffix at text[suffix] and the character after it are one
-    of ``words`` and begin a jieba word (市场 in 北京市场, 乡村 in 发展乡村)."""
-    return d.text[suffix : suffix + 2] in words and d.word_end(suffix) > suffix + 1
+    of ``words`` and begin a jieba word (市场 in 北京市场, 乡村 in 发展乡村), or
+    end the jieba word that starts at ``start`` (北京市民 as one word)."""
+    if d.text[suffix : suffix + 2] not in words:
+        return False
+    return d.word_end(suffix) > suffix + 1 or (start >= 0 and d.is_token(start, suffix + 2))
 
 
 def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
@@ -140,9 +143,9 @@ def _accept(
     if chained and e.alias and e.id >= 0 and prev not in g.ancestors(e.id):
         chained = False  # 双流 in 转塘街道双流村 is no child of the town
     if not (chained or (n >= 4 and not short) or d.is_start(i)):
-        # a country or province at the end of a word jieba's dictionary
-        # made of two (首都北京, 中国香港)
-        if e.kind not in ("country", "province") or not d.compound_tail(i, i + n):
+        # a country, province or world region at the end of a word jieba's
+        # dictionary made of two (首都北京, 中国香港, 南部非洲)
+        if e.kind not in ("country", "province", "region") or not d.compound_tail(i, i + n, everyday_head=e.kind == "region"):
             return None
     if short and not chained and not d.is_end(i + n, i):
         return None
@@ -153,7 +156,7 @@ def _accept(
     if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
         return None  # 老将阿尔比, 施瓦茨说: a person of the same name
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
-    trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS))
+    trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS, i))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
         return None  # 发展乡镇企业, 建设乡村: the suffix starts "towns and villages"
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
