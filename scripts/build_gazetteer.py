@@ -303,14 +303,6 @@ TWO_CHAR_GENERIC = set("区部方城山海港市口岛湖江河")
 CHINESE_NOT_FOREIGN = {"花城", "丰原"}
 
 
-def _generic_name(name: str) -> bool:
-    """A name made of a direction, size or newness and a generic word (城东,
-    西山, 海港, 新河): a place in jieba's dictionary, but many places of that
-    name and an everyday phrase too."""
-    rest = [c for c in name if c not in TWO_CHAR_RELATIVE and c not in TWO_CHAR_GENERIC]
-    return len(rest) == 0
-
-
 def _two_character_city(name: str, code: str, pop: int, jd: dict[str, tuple[int, str]]) -> bool:
     f, tag = jd.get(name, (0, ""))
     least = TWO_CHAR_CITY_EAST_ASIA if code in ("JP", "KR", "KP") else TWO_CHAR_CITY
@@ -606,8 +598,6 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                     freq, tag = jd.get(a, (0, "ns"))
                     if len(a) <= 3 and ((tag not in PROPER_TAGS and freq >= 20) or freq >= 900):
                         out.append(f"K\t{a}")
-                    elif tag == "ns" and a in jd and not _generic_name(a):
-                        out.append(f"P\t{a}")  # 敦煌, 宜兴; not 城东, 海港
             for a in cands:
                 if len(a) > 3 or a not in jd:
                     continue
@@ -739,7 +729,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     seen: set[str] = set()
     final = []
     for rec in out:
-        if rec.startswith(("J\t", "K\t", "L\t", "P\t")):
+        if rec.startswith(("J\t", "K\t", "L\t")):
             if rec in seen:
                 continue
             seen.add(rec)

@@ -133,8 +133,6 @@ def names(text: str) -> list[str]:
         ("北京市民和北京市区，开发亚马孙热带雨林", [("北京", "province"), ("北京", "province"), ("亚马孙", "region")]),
         # a landform's generic word is cut off the place's name; none where the stem is an everyday word
         ("华北平原和内蒙古草原，黄土高原，四川盆地，塔克拉玛干大沙漠", [("华北", "region"), ("内蒙古", "province"), ("四川盆地", "geo"), ("塔克拉玛干", "geo")]),
-        # a frequent county short form that jieba knows as a place, where a place is expected
-        ("我们从敦煌出发，宜兴一带的紫砂；机场就在城东", [("敦煌", "county"), ("宜兴", "county")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),
         ("东北风味饺子馆和西北方言，巴黎说明了情况", [("东北", "region"), ("西北", "region"), ("巴黎", "city")]),
@@ -213,6 +211,7 @@ def test_recognised(text, expected):
         "他讲了和平、发展、合作。",
         "集中美化环境，加强合作，各界记者。",
         "乡村硬化道路盘山而上。",
+        "他走到天桥上，在上街买菜，在咸丰年间，在天河两岸。",  # county short forms that are everyday words too
         "增加方式，东方红，日方面临。",
         "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",
         "他在台上，在日常生活中，其中加入。",

@@ -19,10 +19,6 @@ tab-separated:
                                      jieba's sake only (大连, 包头): no
                                      everyday word, it may stand alone
                                      where jieba cuts it as a word
-    P word                           a county's short alias that jieba's
-                                     dictionary tags as a place name and
-                                     uses often (敦煌, 宜兴): where a place
-                                     is expected, it needs no other mention
     W kind name extra                country (extra: full name), foreign
                                      city (extra: its country) or province
                                      (a first-level part: 加利福尼亚州), or a
@@ -88,7 +84,6 @@ class Gazetteer:
         self.ambiguous: set[str] = set()
         self.county_common: set[str] = set()
         self.lone_cities: set[str] = set()
-        self.county_places: set[str] = set()
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
         self.children_counties: dict[int, list[int]] = {}
@@ -118,8 +113,6 @@ class Gazetteer:
                 self.county_common.add(rec[1])
             elif tag == "L":
                 self.lone_cities.add(rec[1])
-            elif tag == "P":
-                self.county_places.add(rec[1])
             elif tag == "W":
                 if rec[1] == "country":
                     self._add(rec[2], Entry(-1, "country", False))

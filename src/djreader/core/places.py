@@ -219,26 +219,17 @@ _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 _GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # 在兰考
 _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张北－尚义
 _PLACE_AFTER = set("人、－—-")
-_BEING_AT = set("在到赴去来回从抵离驻")  # ... and those of them a frequent name needs (在敦煌; not 甚至上街)
 
 
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
     """A county alias that names one unit only, is no common word, and
     stands where a place is expected: after 在/到/赴..., or beside a list
     mark; or is a rare word of jieba's, cut as a word of its own, and none
-    of its everyday words (恭城, 沁源). A frequent one needs more (see
-    Gazetteer.county_places)."""
+    of its everyday words (恭城, 沁源)."""
     entries = d.g.lookup.get(w, ())
-    if len(entries) != 1 or w in d.g.county_common:
+    if len(entries) != 1 or w in d.g.county_common or d.freq.get(w, 0) >= _FREQ_COMMON:
         return False
     t = d.text
-    if d.freq.get(w, 0) >= _FREQ_COMMON:
-        # a frequent word, but jieba's place name (敦煌, 宜兴): only right
-        # after a verb of going or being, or before a word of the area around
-        if w not in d.g.county_places or not d.is_token(i, i + len(w)):
-            return False
-        e = i + len(w)
-        return (i > 0 and t[i - 1] in _BEING_AT) or (d.is_start(e) and _AROUND.match(t, e) is not None)
     if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER:
         return True
     # a rare word of its own for jieba, and none of its everyday words (恭城)
