@@ -125,6 +125,10 @@ def names(text: str) -> list[str]:
         # a district the data no longer has, in a chain down to a village
         ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
+        # ... but no category (产粮大县), zone (综保区, 工业区) or title (先进村, 文明村) for a name
+        ("郑州市产粮大县乡镇，苏州市综保区城乡一体", [("郑州市", "city"), ("苏州市", "city")]),
+        ("唐山市曹妃甸工业区滨海镇", [("唐山市", "city"), ("曹妃甸", "county"), ("滨海镇", "township")]),
+        ("新平镇先进村和文明村", [("新平镇", "township")]),
         # a country after "former" in one jieba word; a world region at the end of one, after an everyday word
         ("原苏联的教育家和前南斯拉夫", [("苏联", "country"), ("南斯拉夫", "country")]),
         ("南部非洲发展共同体，撒哈拉以南非洲国家，拉美和加勒比地区", [("非洲", "region"), ("撒哈拉", "geo"), ("非洲", "region"), ("拉美", "region"), ("加勒比", "region")]),

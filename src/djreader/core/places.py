@@ -285,7 +285,9 @@ def _alias_ok(d: PlaceDoc, i: int, w: str, e: Entry, n: int, chained: bool, seco
 
 
 def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | None:
-    """A town or village named right after its parent, known or not."""
+    """A town or village named right after its parent, known or not; after
+    a city, a district or county the data no longer has where a town
+    follows it (沈阳市东陵区满堂乡)."""
     text, g = d.text, d.g
     level = {"city": "C", "county": "X", "township": "T"}.get(prev_span.kind, "")
     if not level:
@@ -317,11 +319,34 @@ def _suffix_child(d: PlaceDoc, i: int, prev: int, prev_span: Span) -> Span | Non
         name = prefix + suf
         if d.g.is_everyday(name) or d.freq.get(name, 0) >= _FREQ_NAME_WORD or d.has_common_word(i, i + k):
             return None
-        if suf in _COUNTY_SUFFIXES and not _TOWN_NEXT.match(text, i + len(name)):
-            return None  # 居民区, 辖区: only a chain down to a town makes it a county
+        if d.freq.get(name, 0) and (d.g.is_everyday(prefix) or prefix in _TITLES):
+            return None  # a word of jieba's that is a title or category (先进村, 文明村), no name
+        if suf in _COUNTY_SUFFIXES and not _new_county(d, i, prefix, i + len(name)):
+            return None
         kind = "county" if suf in _COUNTY_SUFFIXES else "township" if suf in TOWN_SUFFIXES else "community" if suf == "社区" else "village"
         return Span(i, i + len(name), "place", kind, parents=parents)
     return None
+
+
+# titles and categories of villages and towns (文明村, 小康村, 卫生镇, 贫困乡)
+_TITLES = frozenset(
+    "文明 先进 示范 小康 富裕 生态 卫生 模范 明星 亿元 百强 十强 平安 和谐 美丽 绿色 文化 科技 特色 专业 重点 贫困 老区 革命".split()
+)
+# a zone's words before 区: a development or bonded zone, no district (曹妃甸工业区)
+_ZONE_END = ("工业", "开发", "经开", "综保", "保税", "高新", "生态", "新", "园", "城")
+
+
+def _new_county(d: PlaceDoc, i: int, prefix: str, j: int) -> bool:
+    """Whether ``prefix`` + 区/县 at ``i`` is a district or county the data
+    no longer has: a name (not 产粮大县, 受灾区, 边境县, 曹妃甸工业区) before a
+    town's name and suffix (not 城乡, 乡镇: 居民区乡镇干部)."""
+    if d.g.is_everyday(prefix[:2]) or prefix.endswith(_ZONE_END):
+        return False
+    m = _TOWN_NEXT.match(d.text, j)
+    if m is None:
+        return False
+    stem = d.text[j : m.end() - (2 if m.group().endswith("街道") else 1)]
+    return not (set(stem) & set("乡镇城村")) and d.text[m.end() : m.end() + 1] not in ("村", "镇", "乡")
 
 
 def _extra_match(d: PlaceDoc, i: int) -> Span | None:
@@ -353,7 +378,8 @@ def _scan(d: PlaceDoc, second: bool) -> list[Span]:
         best = _dict_match(d, i, prev_id if chained else -1, chained, second, prev_chain)
         if chained:
             child = _suffix_child(d, i, prev_id, prev_span)
-            if child and (best is None or child.end > best.end):
+            # a longer child wins, but no guessed county over the data's name (曹妃甸工业区)
+            if child and (best is None or (child.end > best.end and child.kind != "county")):
                 best = child
         for extra in (villages.get(i), _extra_match(d, i) if second else None):
             if extra and (best is None or extra.end > best.end):
