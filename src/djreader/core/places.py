@@ -44,7 +44,6 @@ _OF_A_TOWNSHIP = ("级", "干部", "两委", "党")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
 _COUNTY_SUFFIXES = ("区", "县")
-_FREQ_EVERYDAY = 2000  # jieba frequency from which a word is an everyday one whatever its tag
 _TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
 _FREQ_NAME_WORD = 100  # jieba frequency above which a word ending in a suffix is no one place (新村, 古镇)
 
@@ -521,28 +520,32 @@ def find_places(text: str) -> list[Span]:
     return [Span(s.start, s.end, s.type, s.kind, value=s.value, parents=s.parents) for s in spans]
 
 
-# a generic word of landform after a place's name: the name is the place
-# (华北平原, 内蒙古草原, 青藏高原, 塔克拉玛干沙漠 -> 华北, 内蒙古, 青藏,
-# 塔克拉玛干), as newspaper corpora annotate them; where the stem is an
-# everyday word (黄土高原) there is no place name at all. A basin keeps its
-# whole name (四川盆地).
+# a generic word of landform after the name of a region, province, country
+# or city: that name is the place (华北平原, 内蒙古草原 -> 华北, 内蒙古), as
+# newspaper corpora annotate them (华北/ns 平原/n); a name of jieba's that no
+# unit of the data bears, or only a county (青藏高原, 江汉平原), is a region
+# there. Landforms named by an everyday word keep their whole name (黄土高原),
+# and so do basins (四川盆地).
 _GENERIC_LANDFORM = re.compile("大?(?:高原|平原|草原|沙漠)$")
+_STEM_KINDS = frozenset({"geo", "region", "province", "country"})
 
 
 def _landform_stems(d: PlaceDoc, spans: list[Span]) -> list[Span]:
-    """The spans with a landform's generic word cut off its name (see
+    """The spans with a landform's generic word cut off a place's name (see
     _GENERIC_LANDFORM)."""
     out = []
     for sp in spans:
         m = _GENERIC_LANDFORM.search(d.text, sp.start, sp.end) if sp.kind == "geo" else None
-        if m is None or m.start() - sp.start < 2:
-            out.append(sp)
-            continue
-        stem = d.text[sp.start : m.start()]
-        entries = d.g.lookup.get(stem, ())
-        if entries:
+        stem = d.text[sp.start : m.start()] if m else ""
+        entries = d.g.lookup.get(stem, ()) if len(stem) >= 2 else ()
+        kinds = {e.kind for e in entries}
+        if entries and (kinds <= _STEM_KINDS or (kinds == {"city"} and len(entries) == 1 and stem not in d.g.ambiguous)):
             e = entries[0]
-            out.append(Span(sp.start, m.start(), "place", e.kind, parents=e.parents if e.id < 0 else ()))
-        elif not d.g.is_everyday(stem) and d.freq.get(stem, 0) < _FREQ_EVERYDAY:
-            out.append(Span(sp.start, m.start(), "place", "geo"))
+            out.append(Span(sp.start, m.start(), "place", e.kind, parents=_parents(d, list(entries), e, certain=len(entries) == 1)))
+        elif len(stem) >= 2 and d.freq.get(stem, 0) and not d.g.is_everyday(stem) and stem[0] != stem[1]:
+            # a name of jieba's that the data holds no unit of, or only a county
+            # of (松辽, 塔克拉玛干, 江汉): the region; not 黄土, 青青
+            out.append(Span(sp.start, m.start(), "place", "region"))
+        else:
+            out.append(sp)
     return out
