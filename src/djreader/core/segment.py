@@ -27,9 +27,9 @@ jieba segments each block on its own, so the outputs join seamlessly.
 ``tests/unit/test_segment_fast.py`` checks the result token for token against
 jieba. ``DJREADER_SEGMENTER=jieba`` turns the fast path off.
 
-One difference is left: jieba-rs's HMM probabilities are jieba's rounded, so
-where two labellings of a stretch of single characters score within about
-1e-7 of each other in jieba's model, it may take the other one (常在人:
+One difference is left: jieba-rs runs jieba's HMM on its own copy of the
+model's probabilities, and where two labellings of a stretch of single characters score less than
+1e-6 apart in jieba's model, it may take the other one (常在人:
 jieba 常/在/人, jieba-rs 常在/人; the two scores are -18.8139740180 and
 -18.8139741654). Telling such near-ties apart would mean running jieba's HMM
 on every stretch, the work the fast path saves; none turned up in 2.2 million
