@@ -125,6 +125,8 @@ def names(text: str) -> list[str]:
         # a district the data no longer has, in a chain down to a village
         ("沈阳市东陵区满堂乡二道沟村", [("沈阳市", "city"), ("东陵区", "county"), ("满堂乡", "township"), ("二道沟村", "village")]),
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
+        # a foreign province by its suffix
+        ("出生在意大利南方科森察省圣科莫镇", [("意大利", "country"), ("科森察省", "province"), ("圣科莫镇", "township")]),
         # ... but no category (产粮大县), zone (综保区, 工业区) or title (先进村, 文明村) for a name
         ("郑州市产粮大县乡镇，苏州市综保区城乡一体", [("郑州市", "city"), ("苏州市", "city")]),
         ("唐山市曹妃甸工业区滨海镇", [("唐山市", "city"), ("曹妃甸", "county"), ("滨海镇", "township")]),
@@ -217,6 +219,7 @@ def test_recognised(text, expected):
         "集中美化环境，加强合作，各界记者。",
         "乡村硬化道路盘山而上。",
         "他走到天桥上，在上街买菜，在咸丰年间，在天河两岸。",  # county short forms that are everyday words too
+        "大藏省和厚生省，这是个产煤大省，发人深省，分别比建省前提高。",  # 省 of no province
         "增加方式，东方红，日方面临。",
         "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",
         "他在台上，在日常生活中，其中加入。",

@@ -42,7 +42,13 @@ SUFFIX_KIND = {
     "湾": "geo",
     "市": "city",
     "州": "province",
+    "省": "province",
 }
+# Japan's ministries are named with 省 (大藏省, 外务省): no province
+_MINISTRIES = frozenset(
+    "大藏省 厚生省 外务省 通产省 文部省 邮政省 法务省 自治省 运输省 建设省 劳动省 农林水产省 "
+    "防卫省 总务省 经济产业省 国土交通省 文部科学省 厚生劳动省 环境省".split()
+)
 _SUFFIX = re.compile("|".join(sorted(SUFFIX_KIND, key=len, reverse=True)))
 _HAN = re.compile(r"[\u4e00-\u9fff]+$")
 # function words, pronouns, determiners and numerals of quantity that start
@@ -51,7 +57,7 @@ _NOT_FIRST = set(
     "的在和与及等是有为把将对从到了个们可也都就又还被让给向往于至自以而但或并且即若因所使由据经过这那此其该每各全本某"
     "我你他她它咱您谁啥哪何几多数每另别其余诸些两半整满一座条片处家个名位"
     "农城乡镇村县市区省山河湖江岛州贫示重行自"
-    "着过受进出修看吃打当不没未已曾正能会要想仅只才均共约近先再亦即"
+    "着过受进出修看吃打当不没未已曾正能会要想仅只才均共约近先再亦即比兼"
 )
 # characters that are never inside such a name (的, 和, 个; administrative words)
 _NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过乡镇村")
@@ -63,7 +69,7 @@ _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下�
 # Person names end in these too (刘云峰, 张德江, 王长山, 李四海): a three-character
 # one that begins with a common surname is taken for a person's name.
 _PERSON_END = set("山峰江河湖海岛湾岭峡庄")
-_COUNTED = set("市州乡村镇")
+_COUNTED = set("市州乡村镇省")
 _NUMERALS = set("一二三四五六七八九十两几")
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -113,6 +119,8 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue  # a three-character person's name ends here (人余晓峰, 王长山)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue
+        if text[j] == "省" and (name[-1] in "大强" or whole in _MINISTRIES or (d.is_token(i, e) and freq.get(whole, 0))):
+            continue  # 产煤大省, 大藏省; 发人深省: a word of jieba's
         if d.crosses(i, j):  # a word runs from inside the name over the suffix
             continue
         if not d.is_end(e, i):
