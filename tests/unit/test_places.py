@@ -127,6 +127,7 @@ def names(text: str) -> list[str]:
         ("在南昌市蛤蟆街居民区里", [("南昌市", "city")]),
         # a country's character before its nation, state, autonomy or federal government
         ("塔民族和解进程，巴自治政府，罗国家银行，美联邦政府", [("塔", "country"), ("巴", "country"), ("罗", "country"), ("美", "country")]),
+        ("沙伊两国外长，伊科边界", [("沙", "country"), ("伊", "country"), ("伊", "country"), ("科", "country")]),
         # a foreign province by its suffix
         ("出生在意大利南方科森察省圣科莫镇", [("意大利", "country"), ("科森察省", "province"), ("圣科莫镇", "township")]),
         # ... but no category (产粮大县), zone (综保区, 工业区) or title (先进村, 文明村) for a name

@@ -98,10 +98,10 @@ _RELATION = (
     "贸易|经贸|外长|领导人|人民|战略|伙伴|峰会|谈判|会谈|对话|友谊|磋商|同胞|地区|间|冲突|战争"
 )
 # in a run of two or more before a word of relations, a few more characters
-# stand for countries (美伊关系, 埃以关系, 奥中两国, 埃厄边界) and two for continents
+# stand for countries (美伊关系, 埃以关系, 奥中两国, 埃厄边界, 伊科边界, 沙伊两国) and two for continents
 # (中欧关系, 中非合作); not before 地区 (中欧地区 is Central Europe), and 以
 # not first (以中美关系为基础: "with")
-_RUN_ABBR = {**_ABBR, "伊": "", "以": "以色列", "奥": "奥地利", "厄": "", "欧": "欧洲", "非": "非洲"}
+_RUN_ABBR = {**_ABBR, "伊": "", "以": "以色列", "奥": "奥地利", "厄": "", "科": "", "沙": "沙特阿拉伯", "欧": "欧洲", "非": "非洲"}
 _CONTINENT_CHARS = {"欧", "非"}
 _RUN = re.compile(rf"([{''.join(_RUN_ABBR)}]{{2,5}})(?={_RELATION})|([{''.join(_ABBR)}]{{1,4}})(?=方(?![面法式向案针位便圆言剂程]))")
 
