@@ -103,13 +103,15 @@ def main() -> int:
     return 0
 
 
-# inputs dense in what the one-character rules look at: their time must grow
-# with the length, not its square
+# inputs dense in what the one-character rules and the chains look at: their
+# time must grow with the length, not its square
 PATHOLOGICAL = {
     "美中 × 10,000": "美中" * 10_000,
     "中美关系、 × 4,000": "中美关系、" * 4_000,
     "台湾两岸 × 5,000": "台湾两岸" * 5_000,
     "美、英、 × 10,000": "美、英、" * 10_000,
+    "新平镇太平村 × 3,000": "新平镇太平村" * 3_000,
+    "华北平原 × 5,000": "华北平原" * 5_000,
 }
 
 

@@ -383,3 +383,12 @@ def test_a_look_between_blocks_leaves_the_block_before_to_be_cut():
     assert not d.is_start(6)  # ２ is in no block
     assert d.is_start(0) and d.is_start(3) and d.is_token(0, 3)
     assert places("聂荣县色庆乡２村的牧民") == [("聂荣县", "county"), ("色庆乡", "township")]
+
+
+def test_repeated_chain_keeps_parents_short():
+    """A town after a town, or after a village, is not inside it: a text that
+    repeats a chain gives every place the same short parent chain (before,
+    each 新平镇 took all the places before it as parents)."""
+    spans = find_places("新平镇太平村" * 200 + "新平镇" * 200)
+    assert len(spans) == 600
+    assert max(len(sp.parents) for sp in spans) <= 2

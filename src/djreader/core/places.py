@@ -43,6 +43,8 @@ _TOWNS_AND_VILLAGES = frozenset({"乡镇", "乡村", "村镇", "镇村"})
 _OF_A_TOWNSHIP = ("级", "干部", "两委", "党")
 _FREQ_COMMON = 200  # jieba frequency above which a bare short form is a common word
 _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, needs no cue
+# administrative levels, outermost first: a place of a lower level may be in one of a higher
+_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "township": 4, "village": 5, "community": 5}
 _COUNTY_SUFFIXES = ("区", "县")
 _TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
 _FREQ_NAME_WORD = 100  # jieba frequency above which a word ending in a suffix is no one place (新村, 古镇)
@@ -108,7 +110,9 @@ def _parents(d: PlaceDoc, entries: list[Entry], e: Entry, *, certain: bool) -> t
     return tuple(common)
 
 
-def _dict_match(d: PlaceDoc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...]) -> Span | None:
+def _dict_match(
+    d: PlaceDoc, i: int, prev: int, chained: bool, second: bool, prev_chain: tuple[str, ...], prev_kind: str = ""
+) -> Span | None:
     """The longest acceptable gazetteer name starting at ``i``."""
     text = d.text
     for n, entries in d.hits.get(i, ()):
@@ -116,7 +120,7 @@ def _dict_match(d: PlaceDoc, i: int, prev: int, chained: bool, second: bool, pre
             continue
         w = text[i : i + n]
         for e in _ranked(d, entries, prev):
-            span = _accept(d, i, n, w, entries, e, prev, chained, second, prev_chain)
+            span = _accept(d, i, n, w, entries, e, prev, chained, second, prev_chain, prev_kind)
             if span:
                 return span
     return None
@@ -133,8 +137,10 @@ def _accept(
     chained: bool,
     second: bool,
     prev_chain: tuple[str, ...],
+    prev_kind: str = "",
 ) -> Span | None:
-    """``w`` read as ``e`` at ``i``, if the boundaries and the context allow it."""
+    """``w`` read as ``e`` at ``i``, if the boundaries and the context allow
+    it; ``prev_kind`` is the kind of the place right before, if any."""
     g = d.g
     short = e.alias or n <= 2 or e.id < 0  # a landform too: 日本海 in 日本海军
     # a full name with a suffix may start inside a jieba word (出让胡路区)
@@ -165,7 +171,8 @@ def _accept(
     if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
     child_of_prev = prev >= 0 and e.id >= 0 and prev in g.ancestors(e.id)
-    if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community"):
+    below = _RANK.get(e.kind, 0) > _RANK.get(prev_kind, len(_RANK))  # 新平镇新平镇: no town in a town
+    if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community") and below:
         # 兰考县城关镇 where the data has no such town in that county: the text says where it is
         return Span(i, i + n - trim, "place", e.kind, parents=prev_chain, extra={"id": -1})
     if e.id < 0 and e.kind == "city" and d.text[i + n : i + n + 1] in _STATE_UNIT and d.word_end(i + n) in (i + n, i + n + 1):
@@ -369,12 +376,13 @@ def _scan(d: PlaceDoc, second: bool) -> list[Span]:
     prev_id, prev_end, prev_span = -1, -1, None
     hits, extra_first = d.hits, {w[0] for w in d.extra}
     while i < n:
-        chained = prev_end == i and prev_span is not None
+        # a place right after another is in it, unless that one is a village
+        chained = prev_end == i and prev_span is not None and prev_span.kind not in ("village", "community")
         if not chained and i not in hits and i not in villages and text[i] not in extra_first:
             i += 1
             continue
         prev_chain = (*prev_span.parents, text[prev_span.start : prev_span.end]) if chained else ()
-        best = _dict_match(d, i, prev_id if chained else -1, chained, second, prev_chain)
+        best = _dict_match(d, i, prev_id if chained else -1, chained, second, prev_chain, prev_span.kind if chained else "")
         if chained:
             child = _suffix_child(d, i, prev_id, prev_span)
             # a longer child wins, but no guessed county over the data's name (曹妃甸工业区)
