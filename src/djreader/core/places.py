@@ -46,7 +46,7 @@ _FREQ_LONE = 40  # ... and below which a county's, cut as a word of its own, nee
 # administrative levels, outermost first: a place of a lower level may be in one of a higher
 _RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "township": 4, "village": 5, "community": 5}
 _COUNTY_SUFFIXES = ("区", "县")
-_TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
+_TOWN_NEXT = re.compile("[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")  # a town after a new district (东陵区满堂乡)
 _FREQ_NAME_WORD = 100  # jieba frequency above which a word ending in a suffix is no one place (新村, 古镇)
 
 
