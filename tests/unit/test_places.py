@@ -128,6 +128,8 @@ def names(text: str) -> list[str]:
         # a country's character before its nation, state, autonomy or federal government
         ("塔民族和解进程，巴自治政府，罗国家银行，美联邦政府", [("塔", "country"), ("巴", "country"), ("罗", "country"), ("美", "country")]),
         ("沙伊两国外长，伊科边界", [("沙", "country"), ("伊", "country"), ("伊", "country"), ("科", "country")]),
+        # a foreign city's name that is an everyday word too, where a place is expected
+        ("集会在金边举行，购买金边债券", [("金边", "city")]),
         # a foreign province by its suffix
         ("出生在意大利南方科森察省圣科莫镇", [("意大利", "country"), ("科森察省", "province"), ("圣科莫镇", "township")]),
         # ... but no category (产粮大县), zone (综保区, 工业区) or title (先进村, 文明村) for a name

@@ -166,7 +166,7 @@ def _accept(
         return None  # 发展乡镇企业, 建设乡村: the suffix starts "towns and villages"
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
         return None
-    if e.id < 0 and w in g.ambiguous:  # 万象 (Vientiane) in 万象更新
+    if e.id < 0 and w in g.ambiguous and not _cued_city(d, w, i):  # 万象 (Vientiane) in 万象更新; 在金边
         return None
     if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
