@@ -340,6 +340,8 @@ _TITLES = frozenset(
 )
 # a zone's words before 区: a development or bonded zone, no district (曹妃甸工业区)
 _ZONE_END = ("工业", "开发", "经开", "综保", "保税", "高新", "生态", "新", "园", "城")
+# characters of 乡镇, 城乡, 乡村: in or right after a town's name they make a generic word
+_NOT_IN_TOWN = frozenset("乡镇城村")
 
 
 def _new_county(d: PlaceDoc, i: int, prefix: str, j: int) -> bool:
@@ -352,7 +354,7 @@ def _new_county(d: PlaceDoc, i: int, prefix: str, j: int) -> bool:
     if m is None:
         return False
     stem = d.text[j : m.end() - (2 if m.group().endswith("街道") else 1)]
-    return not (set(stem) & set("乡镇城村")) and d.text[m.end() : m.end() + 1] not in ("村", "镇", "乡")
+    return not (set(stem) & _NOT_IN_TOWN) and d.text[m.end() : m.end() + 1] not in _NOT_IN_TOWN
 
 
 def _extra_match(d: PlaceDoc, i: int) -> Span | None:
@@ -376,8 +378,8 @@ def _scan(d: PlaceDoc, second: bool) -> list[Span]:
     prev_id, prev_end, prev_span = -1, -1, None
     hits, extra_first = d.hits, {w[0] for w in d.extra}
     while i < n:
-        # a place right after another is in it, unless that one is a village
-        chained = prev_end == i and prev_span is not None and prev_span.kind not in ("village", "community")
+        # a place right after another is in it, unless that one is of the lowest level (a village)
+        chained = prev_end == i and prev_span is not None and _RANK.get(prev_span.kind, 0) < _RANK["village"]
         if not chained and i not in hits and i not in villages and text[i] not in extra_first:
             i += 1
             continue
