@@ -13,8 +13,13 @@ from djreader.core.spans import Span
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def seed_scores(span_type: str, find: Callable[[str], list[Span]]) -> tuple[float, float, float]:
+def seed_scores(
+    span_type: str, find: Callable[[str], list[Span]], transform: Callable[[str], str] | None = None
+) -> tuple[float, float, float]:
     """Exact-span precision, recall and F1 of ``find`` for ``span_type`` on the seeds.
+
+    ``transform`` rewrites each seed's text first (into traditional
+    characters, say); it must keep the length, as the gold offsets stay.
 
     Page furniture after the article is not annotated, so predictions that start
     after a document's last gold span are not counted.
@@ -29,6 +34,10 @@ def seed_scores(span_type: str, find: Callable[[str], list[Span]]) -> tuple[floa
     tp = fp = fn = 0
     for doc, want in gold.items():
         text = load_text(ROOT / "seeds" / doc).text
+        if transform is not None:
+            changed = transform(text)
+            assert len(changed) == len(text), "the transform must keep offsets"
+            text = changed
         got = {(s.start, s.end) for s in find(text) if s.start < last[doc]}
         tp += len(got & want)
         fp += len(got - want)

@@ -37,6 +37,7 @@ from djreader.core.figure_grammar import (
     SLOGAN_RE,
     UNIT_KIND,
 )
+from djreader.core.normalize import simplified_view
 from djreader.core.spans import Span
 
 __all__ = ["find_figures", "quantified_noun"]
@@ -217,7 +218,10 @@ def _hits(ranges: list[tuple[int, int]], span: Span, longest: int) -> bool:
 
 
 def find_figures(text: str) -> list[Span]:
-    """Every figure in ``text``, sorted by start and never overlapping."""
+    """Every figure in ``text``, sorted by start and never overlapping.
+    Lines in traditional characters are read in simplified ones (兩萬個 as
+    两万个), at the same offsets."""
+    text = simplified_view(text)
     found: list[Span] = []
     for m in FIGURE_RE.finditer(text):
         span = _candidate(text, m)

@@ -43,6 +43,87 @@ def t2s(text: str) -> str:
     return _t2s.convert(_SURROGATE.sub("\ufffd", text))
 
 
+TRADITIONAL_SHARE = 0.05  # of a line's characters that mark it traditional, for it to be read so
+_marks: re.Pattern[str] | None = None
+_last_view: tuple[str, str] = ("", "")  # the last text and its view: places and figures read the same text
+
+
+def _traditional_marks() -> re.Pattern[str]:
+    """The characters that OpenCC's t2s changes and that the simplified
+    standard, GB2312, lacks (國, 灣, 萬): a sure sign of traditional text."""
+    global _marks
+    if _marks is None:
+        chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+        simple = t2s("\n".join(chars)).split("\n")
+        marks = []
+        for ch, simp in zip(chars, simple):
+            if simp != ch:
+                try:
+                    ch.encode("gb2312")
+                except UnicodeEncodeError:
+                    marks.append(ch)
+        with _lock:
+            _marks = re.compile("[" + "".join(marks) + "]")
+    return _marks
+
+
+def _same_length_t2s(line: str) -> str:
+    out = t2s(line)
+    if len(out) == len(line):
+        return out
+    # a phrase of OpenCC's changed length: one character at a time
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, t2s(ch)) for ch in line))
+
+
+def simplified_view(text: str) -> str:
+    """``text`` with its lines in traditional characters in simplified ones,
+    character for character, so that every offset into the result is an
+    offset into ``text``: the recognisers read this view, their spans are
+    shown on the original.
+
+    A line is read as traditional when at least TRADITIONAL_SHARE of its
+    characters, and two of them (one, in a document that is traditional
+    as a whole), are characters that t2s changes and the simplified
+    standard lacks (see _traditional_marks). Simplified text is left alone:
+    t2s also turns 乾 into 干 and 沈 into 沉 in names written in simplified
+    characters (王丙乾), and rare variants of villages' names (内輋村) into
+    others.
+    """
+    global _last_view
+    marks = _traditional_marks()
+    if not marks.search(text):
+        return text
+    last, view = _last_view
+    if last is text:
+        return view
+    lines = text.split("\n")
+    counts = [len(marks.findall(line)) for line in lines]
+    whole = sum(counts) >= max(2, TRADITIONAL_SHARE * len(text))
+    take = [m >= TRADITIONAL_SHARE * len(line) and (m >= 2 or (m and whole)) for m, line in zip(counts, lines)]
+    if not any(take):
+        return text
+    view = _converted(text, lines, take)
+    _last_view = (text, view)
+    return view
+
+
+def _converted(text: str, lines: list[str], take: list[bool]) -> str:
+    conv = t2s(text)
+    if all(take) and len(conv) == len(text):
+        return conv
+    out = []
+    pos = 0
+    for line, t in zip(lines, take):
+        if not t:
+            out.append(line)
+        elif len(conv) == len(text):
+            out.append(conv[pos : pos + len(line)])
+        else:
+            out.append(_same_length_t2s(line))
+        pos += len(line) + 1
+    return "\n".join(out)
+
+
 def normalize_query(text: str) -> str:
     """NFKC, case folding and t2s: the form queries are matched in.
 

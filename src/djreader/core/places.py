@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from djreader.core.normalize import simplified_view
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.place_doc import PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
@@ -511,9 +512,12 @@ def find_places(text: str) -> list[Span]:
     community, region or geo; ``parents`` is the administrative chain,
     outermost first, where it is known. A one-character abbreviation
     (美 in 中美关系) has the full name as ``value`` where it is unique.
+    Lines in traditional characters are read in simplified ones (offsets
+    are the same; names and parents come in simplified characters).
     """
     if not text or not _CJK.search(text):
         return []
+    text = simplified_view(text)
     d = PlaceDoc(text, gazetteer())
     first = _scan(d, second=False)
     for sp in suffix_places(d, first):  # unknown towns and villages: their bare forms too
