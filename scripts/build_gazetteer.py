@@ -609,8 +609,11 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                     # a city's two-character short form that no dictionary
                     # of words or idioms knows (大连, 包头; not 日照
                     # "sunshine", 来宾 "guests", 大同 in 大同小异): jieba's
-                    # tag and frequency alone made it ambiguous
-                    if level == "C" and len(a) == 2 and a not in words and a not in idiom_pairs:
+                    # tag and frequency alone made it ambiguous. An idiom
+                    # does not count against a name jieba tags as a proper
+                    # name (桂林/nr of 桂林一枝, which jieba cuts whole)
+                    idiom = a in idiom_pairs and tag not in PROPER_TAGS
+                    if level == "C" and len(a) == 2 and a not in words and not idiom:
                         out.append(f"L\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")

@@ -112,6 +112,8 @@ def names(text: str) -> list[str]:
         ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
+        # ... and so does one that only an idiom holds besides (桂林一枝), jieba tagging it a name
+        ("一位桂林老棋迷回忆", [("桂林", "city")]),
         # foreign capitals that jieba tags as common words
         ("会议在开罗和基辅举行", [("开罗", "city"), ("基辅", "city")]),
         # city short forms that are common words too, where a place is expected
@@ -246,6 +248,7 @@ def test_recognised(text, expected):
         "村党支部书记刘德军、镇长王美军和罗军同志，企业自筹加政府补助，要对重大风险加以战略研判。",
         "河道两岸环境整治，这条河的两岸建起了游步道，村民在两岸种植果树，两岸猿声啼不住。",
         "植物在日照条件下生长，夸下海口。",
+        "他以桂林一枝自谦，求大同存小异。",
         "黄金、海口、大理石。",  # a list mark is no cue for a short form that is a common word
         "从大陆漂移说到新大陆的发现。",  # no Taiwan in the text: 大陆 is no mainland China
         "应用成组技术原理，以中间产品为导向。",  # 中间 "intermediate", not 以 and 中 before 间
