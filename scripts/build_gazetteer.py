@@ -27,7 +27,8 @@ GeoNames' alternate names); OpenCC, already a dependency, makes traditional
 forms simplified. Without it those cities are left out.
 
 jieba's own dictionary (MIT) supplies the mountains, rivers, lakes and
-islands (words tagged ``ns`` with a landform suffix), the counties and
+islands (words tagged ``ns`` with a landform suffix, and those tagged as
+persons' names that read as landforms: 骆马湖, 卓奥友峰), the counties and
 cities merged or renamed since the data was drawn (邯郸县, 番禺市: ``ns``
 words with the suffix whose stem is a known place) and the word
 frequencies that mark short aliases as ambiguous (``安定``, ``和平``).
@@ -141,6 +142,31 @@ def _person_like(word: str, freq: int) -> bool:
     许地山, 邓梓峰); 罗 begins transliterations (罗斯海) and 黄 landforms
     (黄淮海, 黄连山) more than names."""
     return len(word) == 3 and word[0] in COMMON_SURNAMES and word[0] not in "罗黄" and word[-1] in "山峰海江" and freq < 10
+
+
+# landform suffixes that end given names too (许地山, 李长江, 王大海, 姬晓峰)
+PERSONAL_LANDFORM = re.compile("(山|岭|峰|江|海|洋)$")
+
+
+def _named_landform(word: str, freq: int, tag: str, jd: dict[str, tuple[int, str]]) -> bool:
+    """A landform among the words jieba tags as proper names, not places
+    (骆马湖/nr, 马拉若岛/nr, 卓奥友峰/nr): three characters or more with a
+    landform's suffix. Not one whose suffix ends given names too in three
+    characters (许地山, 王大海), nor a common surname before a given name's
+    character (陈天湖, 罗洗河; 王家河 stays), nor a preposition and a place
+    run together (于澎湖), nor an everyday word and a suffix (母亲河,
+    神秘岛), nor a stem with a character no name holds (魏在河, 钟名湖), nor a word ending in another word of jieba's (笑傲江湖,
+    鲁能泰山, 李银河: an idiom, a team, a person)."""
+    if tag not in ("nr", "nrt", "nz") or len(word) < 3 or not GEO_SUFFIX.search(word):
+        return False
+    if word[0] in "于在从到上下" or (len(word) == 3 and PERSONAL_LANDFORM.search(word)):
+        return False
+    if len(word) == 3 and word[0] in COMMON_SURNAMES and word[1] != "家":
+        return False
+    stem = word[: GEO_SUFFIX.search(word).start()]
+    if stem[0] in "一二三四五六七八九十两" or set("的在是有为把将对从到了们名某") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
+        return False  # 二月河 (a pen name); 母亲河, 常规岛, 神秘岛: an everyday word and a suffix (not 北部湾)
+    return jd.get(word[-2:], (0, "nr"))[1] in ("nr", "nrt")
 
 
 # stems of jieba's 县/市 words that are generic, not names (大城市, 海岛县,
@@ -721,7 +747,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             and word not in idioms
             and word not in admin_full
             and not _person_like(word, freq)
-        ):
+        ) or (_named_landform(word, freq, tag, jd) and word not in idioms and word not in words):
             geo.add(word)
     # a landform may share a short form with a district (泰山, 黄山): keep both
     for g in sorted(geo - admin_full):

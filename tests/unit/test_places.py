@@ -112,6 +112,8 @@ def names(text: str) -> list[str]:
         ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
+        # landforms that jieba tags as persons' names
+        ("攀登卓奥友峰，在骆马湖取水，朝北部湾推进，马拉若岛", [("卓奥友峰", "geo"), ("骆马湖", "geo"), ("北部湾", "geo"), ("马拉若岛", "geo")]),
         # ... and so does one that only an idiom holds besides (桂林一枝), jieba tagging it a name
         ("一位桂林老棋迷回忆", [("桂林", "city")]),
         # foreign capitals that jieba tags as common words
@@ -239,7 +241,7 @@ def test_recognised(text, expected):
         "记者王美英报道，韩德明表示，培养德法兼修的人才。",  # given names; 德法兼修 "virtue and law"
         "推进中西合作办学，本书有中、英、日文版。",  # 中西 "China and the West"; languages
         # everyday words before a word of the state or army; a surname and a title
-        "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高，朝北部湾推进。",
+        "以政府投入为主，新政府成立，非政府组织，获得亚军，老军人，比全国平均高。",
         "罗总理和韩总统会见了代表。",
         "阿拉伯语和阿拉伯数字，获得亚军，美丽的海湾，亚冠军。",  # languages, "runner-up", "a bay"
         "美中不足的是全日制学校，钞票全加起来，集中外装。",  # an idiom, "full-time", "added up"
@@ -249,6 +251,8 @@ def test_recognised(text, expected):
         "河道两岸环境整治，这条河的两岸建起了游步道，村民在两岸种植果树，两岸猿声啼不住。",
         "植物在日照条件下生长，夸下海口。",
         "他以桂林一枝自谦，求大同存小异。",
+        # persons' names, a team, an idiom, everyday words before a landform's suffix
+        "罗洗河六段对陈天湖，鲁能泰山足球俱乐部，笑傲江湖，这是母亲河，神秘岛。",
         "黄金、海口、大理石。",  # a list mark is no cue for a short form that is a common word
         "从大陆漂移说到新大陆的发现。",  # no Taiwan in the text: 大陆 is no mainland China
         "应用成组技术原理，以中间产品为导向。",  # 中间 "intermediate", not 以 and 中 before 间
