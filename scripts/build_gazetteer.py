@@ -744,6 +744,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             and len(word) >= 3
             and GEO_SUFFIX.search(word)
             and word[0] not in "上下"
+            and not (word[0] == "环" and jd.get(word[1:], (0, ""))[1] == "ns")  # 环渤海 "around the Bohai"
             and word not in idioms
             and word not in admin_full
             and not _person_like(word, freq)

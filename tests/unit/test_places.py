@@ -112,6 +112,8 @@ def names(text: str) -> list[str]:
         ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
+        # a sea after 环 "around", inside one jieba word, as the corpora annotate it
+        ("环渤海经济圈和环太平洋国家", [("渤海", "geo"), ("太平洋", "geo")]),
         # landforms that jieba tags as persons' names
         ("攀登卓奥友峰，在骆马湖取水，朝北部湾推进，马拉若岛", [("卓奥友峰", "geo"), ("骆马湖", "geo"), ("北部湾", "geo"), ("马拉若岛", "geo")]),
         # ... and so does one that only an idiom holds besides (桂林一枝), jieba tagging it a name

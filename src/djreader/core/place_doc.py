@@ -17,6 +17,7 @@ from djreader.core.gazetteer import Gazetteer
 
 _AFTER_NAME = frozenset("人区上下中里内外边畔脚麓队")  # 温州人, 大别山区, 黄浦江畔, 甘肃队
 _FORMER = frozenset({"原", "前"})  # "former" before a country in one jieba word: 原苏联
+AROUND = frozenset({"环"})  # "around" before a sea or a lake in one jieba word: 环渤海
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")  # jieba's own run pattern
 
 
@@ -101,18 +102,23 @@ class PlaceDoc:
         first = next(iter(segment.cut(rest, hmm=False)), "")
         return len(first) >= 2 and self.freq.get(first, 0) > 0
 
-    def compound_tail(self, start: int, end: int, *, everyday_head: bool = False) -> bool:
+    def compound_tail(
+        self, start: int, end: int, *, everyday_head: bool = False, heads: frozenset[str] | None = None
+    ) -> bool:
         """Whether text[start:end] ends a jieba token that begins with a word
         of its own before it (首都北京, 中国香港, 南部非洲: jieba's dictionary
         joins them), or with 原/前 "former" (原苏联, 前南斯拉夫). With
         ``everyday_head`` the word before must be an everyday one (南部非洲,
-        冲出亚洲; not the 西里 of 西里西亚)."""
+        冲出亚洲; not the 西里 of 西里西亚); with ``heads``, one of those
+        (环 of 环渤海)."""
         self._tokenize_at(start)
         if end not in self._ends:
             return False
         for k in range(start - 1, max(-1, start - 5), -1):
             if self._tok_end.get(k) == end:
                 head = self.text[k:start]
+                if heads is not None:
+                    return head in heads
                 if head in _FORMER:
                     return True
                 if everyday_head:

@@ -19,7 +19,7 @@ import re
 
 from djreader.core.normalize import simplified_view
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
-from djreader.core.place_doc import PlaceDoc
+from djreader.core.place_doc import AROUND, PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
 from djreader.core.place_suffix import counted_lists, suffix_places
 from djreader.core.spans import Span
@@ -150,8 +150,12 @@ def _accept(
         chained = False  # 双流 in 转塘街道双流村 is no child of the town
     if not (chained or (n >= 4 and not short) or d.is_start(i)):
         # a country, province or world region at the end of a word jieba's
-        # dictionary made of two (首都北京, 中国香港, 南部非洲)
-        if e.kind not in ("country", "province", "region") or not d.compound_tail(i, i + n, everyday_head=e.kind == "region"):
+        # dictionary made of two (首都北京, 中国香港, 南部非洲); a sea or a
+        # lake after 环 "around" (环渤海)
+        if e.kind == "geo":
+            if not d.compound_tail(i, i + n, heads=AROUND):
+                return None
+        elif e.kind not in ("country", "province", "region") or not d.compound_tail(i, i + n, everyday_head=e.kind == "region"):
             return None
     if short and not chained and not d.is_end(i + n, i):
         return None
