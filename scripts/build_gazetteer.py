@@ -13,7 +13,9 @@ directory; without it the installed jionlp package is used. jionlp
 * ``dictionary/chinese_idiom.zip``: idioms, used only to drop idioms from
   the mountain/river list and to find short names that are everyday words;
 * ``dictionary/chinese_word_dictionary.zip``: words with their senses, used
-  only to tell everyday words (日照, 来宾) from city names (大连).
+  only to tell everyday words (日照, 来宾) from city names (大连), and
+  counties' frequent short forms whose first sense is a place (敦煌) from
+  the others (天桥, 天河).
 
 Babel (BSD), if installed, supplies the Unicode CLDR's Chinese names of
 world regions (东亚, 西欧, 中美洲), countries and time-zone cities
@@ -167,6 +169,32 @@ def _named_landform(word: str, freq: int, tag: str, jd: dict[str, tuple[int, str
     if stem[0] in "一二三四五六七八九十两" or set("的在是有为把将对从到了们名某") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
         return False  # 二月河 (a pen name); 母亲河, 常规岛, 神秘岛: an everyday word and a suffix (not 北部湾)
     return jd.get(word[-2:], (0, "nr"))[1] in ("nr", "nrt")
+
+
+# characters of generic place words: a county's short form made of two of
+# them (城东, 西区, 上街, 湖滨, 江口) reads as that word first
+GENERIC_PLACE_CHARS = set("东西南北中上下前后内外新老大小城区关湖河江山海口港滨街")
+
+
+# a dictionary sense that names a place: 1.古代郡名, 1.市名, 1.古西域国名
+PLACE_SENSE = re.compile("(郡|县|国|州|市|地|山|水|府|城|邑|镇|河|湖|岛|乡|区|道)名")
+
+
+def _everyday_county(alias: str, freq: int, senses: dict[str, str], idiom_pairs: set[str]) -> bool:
+    """A county's short form that may be an everyday word: two
+    generic place characters (湖滨, 江口, 上街, 城西); and one frequent in
+    jieba's dictionary (200 or more) but for those whose first sense in
+    jionlp's dictionary is a place (敦煌 "1.古代郡名", 焉耆 "1.古西域国名")
+    and that no idiom holds. So 天桥 (an overpass), 天河 (the Milky Way)
+    and 沙河 need context."""
+    if len(alias) == 2 and all(c in GENERIC_PLACE_CHARS for c in alias):
+        return True  # 湖滨, 江口, 城西: however rare in jieba's dictionary
+    if freq < 200:
+        return False
+    if alias in idiom_pairs:
+        return True
+    first = re.split(r" ?2\.", senses.get(alias, ""))[0]
+    return not PLACE_SENSE.search(first)
 
 
 # stems of jieba's 县/市 words that are generic, not names (大城市, 海岛县,
@@ -525,7 +553,8 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     jd = _jieba_dict()
     idiom_pairs = {i[k : k + 2] for i in idioms for k in range(len(i) - 1)}
     # words with a dictionary sense of their own (日照 "sunshine")
-    words = {ln.split("\t")[0] for ln in _unzip_one(read("dictionary/chinese_word_dictionary.zip")).splitlines()}
+    senses = dict(ln.split("\t", 1) for ln in _unzip_one(read("dictionary/chinese_word_dictionary.zip")).splitlines() if "\t" in ln)
+    words = set(senses)
 
     m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", read("__init__.py").decode("utf-8"))
     version = m.group(1) if m else "unknown"
@@ -622,7 +651,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             else:
                 for a in aliases.split("|") if aliases else []:
                     freq, tag = jd.get(a, (0, "ns"))
-                    if len(a) <= 3 and ((tag not in PROPER_TAGS and freq >= 20) or freq >= 900):
+                    if len(a) <= 3 and ((tag not in PROPER_TAGS and freq >= 20) or freq >= 900 or _everyday_county(a, freq, senses, idiom_pairs)):
                         out.append(f"K\t{a}")
             for a in cands:
                 if len(a) > 3 or a not in jd:

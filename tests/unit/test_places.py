@@ -112,6 +112,8 @@ def names(text: str) -> list[str]:
         ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
+        # a county's short form frequent in jieba's dictionary, where a place is expected
+        ("从敦煌至玉门，焉耆人喜爱花儿", [("敦煌", "county"), ("玉门", "county"), ("焉耆", "county")]),
         # a sea after 环 "around", inside one jieba word, as the corpora annotate it
         ("环渤海经济圈和环太平洋国家", [("渤海", "geo"), ("太平洋", "geo")]),
         # landforms that jieba tags as persons' names
@@ -230,6 +232,7 @@ def test_recognised(text, expected):
         "集中美化环境，加强合作，各界记者。",
         "乡村硬化道路盘山而上。",
         "他走到天桥上，在上街买菜，在咸丰年间，在天河两岸。",  # county short forms that are everyday words too
+        "他住在城西，船停在海港，在湖滨散步，在江口捕鱼，在沙河边，到永和豆浆店。",
         "大藏省和厚生省，这是个产煤大省，发人深省，分别比建省前提高。",  # 省 of no province
         "增加方式，东方红，日方面临。",
         "他很在意，我很中意，坐中巴，中西医结合，中英文对照。",

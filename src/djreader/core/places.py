@@ -232,17 +232,26 @@ _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张
 _PLACE_AFTER = set("人、－—-")
 
 
+_REIGN_AFTER = frozenset("年间初末时")  # 咸丰年间, 咸丰初: a reign, named like a county
+
+
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
-    """A county alias that names one unit only, is no common word, and
-    stands where a place is expected: after 在/到/赴..., or beside a list
-    mark; or is a rare word of jieba's, cut as a word of its own, and none
-    of its everyday words (恭城, 沁源)."""
+    """A county alias that names one unit only, is no common word (no K
+    record), and stands where a place is expected: after 在/到/赴..., or
+    beside a list mark; or is a rare word of jieba's, cut as a word of its
+    own, and none of its everyday words (恭城, 沁源)."""
     entries = d.g.lookup.get(w, ())
-    if len(entries) != 1 or w in d.g.county_common or d.freq.get(w, 0) >= _FREQ_COMMON:
+    if len(entries) != 1 or w in d.g.county_common:
         return False
     t = d.text
-    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[i + len(w) : i + len(w) + 1] in _PLACE_AFTER:
-        return True
+    e = i + len(w)
+    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[e : e + 1] in _PLACE_AFTER:
+        # a frequent one too (在敦煌, 焉耆人), its everyday words being
+        # marked K by the gazetteer (天桥, 天河, 上街); not a reign's name
+        # (在咸丰年间)
+        return d.freq.get(w, 0) < _FREQ_COMMON or t[e : e + 1] not in _REIGN_AFTER
+    if d.freq.get(w, 0) >= _FREQ_COMMON:
+        return False
     # a rare word of its own for jieba, and none of its everyday words (恭城)
     return d.freq.get(w, 0) < _FREQ_LONE and d.is_token(i, i + len(w)) and not d.g.is_everyday(w)
 
