@@ -797,6 +797,10 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             and not _person_like(word, freq)
         ) or (_named_landform(word, freq, tag, jd) and word not in idioms and word not in words):
             geo.add(word)
+    # two names run together are no landform (中国台湾 ends in 湾, 广西北海),
+    # though a generic word of landform may be a name too (平原县: 成都平原)
+    known = (admin_names | world_names) - {"平原", "运河", "高原", "草原", "盆地", "沙漠", "海峡", "半岛", "群岛"}
+    geo = {g for g in geo if not any(g[:k] in known and g[k:] in known for k in range(2, len(g) - 1))}
     # a landform may share a short form with a district (泰山, 黄山): keep both
     for g in sorted(geo - admin_full):
         out.append(f"G\t{g}")

@@ -120,6 +120,8 @@ def names(text: str) -> list[str]:
         ("攀登卓奥友峰，在骆马湖取水，朝北部湾推进，马拉若岛", [("卓奥友峰", "geo"), ("骆马湖", "geo"), ("北部湾", "geo"), ("马拉若岛", "geo")]),
         # ... and so does one that only an idiom holds besides (桂林一枝), jieba tagging it a name
         ("一位桂林老棋迷回忆", [("桂林", "city")]),
+        # a country after a verb of going in one jieba word; two names run together
+        ("我队赴美国冬训，中国台湾名列第六", [("美国", "country"), ("中国", "country"), ("台湾", "province")]),
         # cities of a million or more whose names jieba tags as persons'
         ("前往麦加朝圣，万隆会议", [("麦加", "city"), ("万隆", "city")]),
         # foreign capitals that jieba tags as common words

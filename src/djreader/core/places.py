@@ -150,12 +150,14 @@ def _accept(
         chained = False  # 双流 in 转塘街道双流村 is no child of the town
     if not (chained or (n >= 4 and not short) or d.is_start(i)):
         # a country, province or world region at the end of a word jieba's
-        # dictionary made of two (首都北京, 中国香港, 南部非洲); a sea or a
-        # lake after 环 "around" (环渤海)
+        # dictionary made of two (首都北京, 中国香港, 南部非洲), or after a
+        # verb of going (赴美国); a sea or a lake after 环 "around" (环渤海)
         if e.kind == "geo":
             if not d.compound_tail(i, i + n, heads=AROUND):
                 return None
-        elif e.kind not in ("country", "province", "region") or not d.compound_tail(i, i + n, everyday_head=e.kind == "region"):
+        elif e.kind not in ("country", "province", "region") or not (
+            d.compound_tail(i, i + n, everyday_head=e.kind == "region") or d.compound_tail(i, i + n, heads=_GOING_TO_HEADS)
+        ):
             return None
     if short and not chained and not d.is_end(i + n, i):
         return None
@@ -228,6 +230,7 @@ _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 
 
 _GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # 在兰考
+_GOING_TO_HEADS = frozenset(_GOING_TO)
 _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张北－尚义
 _PLACE_AFTER = set("人、－—-")
 
