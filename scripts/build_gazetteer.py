@@ -153,21 +153,30 @@ PERSONAL_LANDFORM = re.compile("(山|岭|峰|江|海|洋)$")
 def _named_landform(word: str, freq: int, tag: str, jd: dict[str, tuple[int, str]]) -> bool:
     """A landform among the words jieba tags as proper names, not places
     (骆马湖/nr, 马拉若岛/nr, 卓奥友峰/nr): three characters or more with a
-    landform's suffix. Not one whose suffix ends given names too in three
-    characters (许地山, 王大海), nor a common surname before a given name's
-    character (陈天湖, 罗洗河; 王家河 stays), nor a preposition and a place
-    run together (于澎湖), nor an everyday word and a suffix (母亲河,
-    神秘岛), nor a stem with a character no name holds (魏在河, 钟名湖), nor a word ending in another word of jieba's (笑傲江湖,
-    鲁能泰山, 李银河: an idiom, a team, a person)."""
+    landform's suffix. Not:
+    - a three-character word whose suffix ends given names too (许地山, 王大海);
+    - a three-character word beginning with a common surname (陈天湖,
+      罗洗河; 王家河 stays): a person's name. Rarer surnames begin too many
+      landforms, Chinese and transliterated (马恩岛, 白马湖, 乔治湖), to
+      tell a person (马晓河) from them;
+    - a preposition and a place run together (于澎湖);
+    - an everyday word and a suffix (母亲河, 神秘岛);
+    - a stem with a character no name holds (魏在河, 钟名湖) or a comparison
+      (侯门深似海, 暴虎凭河);
+    - a word ending in another word of jieba's (笑傲江湖, 鲁能泰山, 李银河:
+      an idiom, a team, a person), or the head of a longer landform
+      (麻六甲海 of 麻六甲海峡)."""
     if tag not in ("nr", "nrt", "nz") or len(word) < 3 or not GEO_SUFFIX.search(word):
         return False
     if word[0] in "于在从到上下" or (len(word) == 3 and PERSONAL_LANDFORM.search(word)):
         return False
-    if len(word) == 3 and word[0] in COMMON_SURNAMES and word[1] != "家":
+    if len(word) == 3 and word[1] != "家" and word[0] in COMMON_SURNAMES:
         return False
     stem = word[: GEO_SUFFIX.search(word).start()]
-    if stem[0] in "一二三四五六七八九十两" or set("的在是有为把将对从到了们名某") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
+    if stem[0] in "一二三四五六七八九十两" or set("的在是有为把将对从到了们名某似如凭") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
         return False  # 二月河 (a pen name); 母亲河, 常规岛, 神秘岛: an everyday word and a suffix (not 北部湾)
+    if word + "峡" in jd:
+        return False
     return jd.get(word[-2:], (0, "nr"))[1] in ("nr", "nrt")
 
 
@@ -795,7 +804,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             and word not in idioms
             and word not in admin_full
             and not _person_like(word, freq)
-        ) or (_named_landform(word, freq, tag, jd) and word not in idioms and word not in words):
+        ) or (_named_landform(word, freq, tag, jd) and word not in idioms and word not in words and word not in admin_names):
             geo.add(word)
     # two names run together are no landform (中国台湾 ends in 湾, 广西北海),
     # though a generic word of landform may be a name too (平原县: 成都平原)
