@@ -21,7 +21,7 @@ from djreader.core.normalize import simplified_view
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.place_doc import AROUND, PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
-from djreader.core.place_suffix import counted_lists, suffix_places
+from djreader.core.place_suffix import SURNAMES, counted_lists, suffix_places
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
@@ -235,9 +235,6 @@ _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张
 _PLACE_AFTER = set("人、－—-")
 
 
-_REIGN_AFTER = frozenset("年间初末时")  # 咸丰年间, 咸丰初: a reign, named like a county
-
-
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
     """A county alias that names one unit only, is no common word (no K
     record), and stands where a place is expected: after 在/到/赴..., or
@@ -248,13 +245,14 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
         return False
     t = d.text
     e = i + len(w)
-    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[e : e + 1] in _PLACE_AFTER:
-        # a frequent one too (在敦煌, 焉耆人), its everyday words being
-        # marked K by the gazetteer (天桥, 天河, 上街); not a reign's name
-        # (在咸丰年间)
-        return d.freq.get(w, 0) < _FREQ_COMMON or t[e : e + 1] not in _REIGN_AFTER
     if d.freq.get(w, 0) >= _FREQ_COMMON:
-        return False
+        # a frequent one only after 在/到/从... or before 人 (在敦煌, 焉耆人),
+        # and not beside a list mark (清东陵、西陵; 少林、武当、崆峒); the
+        # gazetteer marks K all but those whose first sense in a dictionary
+        # is a place (天桥, 天河, 上街, 咸丰 need context)
+        return (i > 0 and t[i - 1] in _GOING_TO) or t[e : e + 1] == "人"
+    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[e : e + 1] in _PLACE_AFTER:
+        return True
     # a rare word of its own for jieba, and none of its everyday words (恭城)
     return d.freq.get(w, 0) < _FREQ_LONE and d.is_token(i, i + len(w)) and not d.g.is_everyday(w)
 
@@ -262,8 +260,21 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
 def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
     """A city's short form that is no everyday word (大连, 包头; see the L
     records of the gazetteer), cut by jieba as a word of its own: the city
-    needs no other mention."""
-    return w in d.g.lone_cities and d.is_token(i, i + len(w))
+    needs no other mention. Not a given name after a surname (王桂林)."""
+    return w in d.g.lone_cities and d.is_token(i, i + len(w)) and not _after_surname(d, i)
+
+
+# one-character words before a place that are surnames too (于, 向)
+_NOT_SURNAME_HERE = frozenset(_GOING_TO | set("向对和与同及由自"))
+
+
+def _after_surname(d: PlaceDoc, i: int) -> bool:
+    """Whether text[i] follows a surname cut as a word of its own (王/桂林):
+    the name is a person's given name."""
+    if i == 0:
+        return False
+    ch = d.text[i - 1]
+    return ch in SURNAMES and ch not in _NOT_SURNAME_HERE and d.is_token(i - 1, i)
 
 
 # a weather report's words after a city (合肥晴转多云, 海口小雨)
