@@ -58,6 +58,14 @@ def test_view_converts_only_the_traditional_lines_of_a_mixed_document():
     assert view == ["王丙乾在会上讲话。", "台湾地区的选举结果公布后，美国国务院发表声明。", "萧乾的文章"]
 
 
+def test_a_simplified_line_quoting_a_traditional_title_keeps_its_simplified_names():
+    text = "据台湾《聯合報》报道，陕西乾县和沈阳的客商到访。"
+    assert simplified_view(text) == "据台湾《联合报》报道，陕西乾县和沈阳的客商到访。"
+    assert "乾县" in [text[s.start : s.end] for s in find_places(text)]
+    # a line written in traditional characters has them all converted (於, 乾)
+    assert simplified_view("臺灣地區的選舉結果公佈後，美國國務院發表聲明。於是他們乾杯。").endswith("于是他们干杯。")
+
+
 def test_a_traditional_chain_has_its_kinds_and_simplified_parents():
     text = "甘肅省酒泉市肅州區銀達鎮譚家堡村黨支部"
     got = [(text[s.start : s.end], s.kind, s.parents) for s in find_places(text)]

@@ -44,6 +44,10 @@ def t2s(text: str) -> str:
 
 
 TRADITIONAL_SHARE = 0.05  # of a line's characters that mark it traditional, for it to be read so
+# ... and that mark it written mostly in traditional characters: 1 % of the
+# paragraphs of a newspaper's year rewritten by OpenCC's s2t fall under 9 %,
+# 5 % under 18 %
+STRONG_SHARE = 0.12
 _marks: re.Pattern[str] | None = None
 _last_view: tuple[str, str] = ("", "")  # the last text and its view: places and figures read the same text
 
@@ -87,7 +91,10 @@ def simplified_view(text: str) -> str:
     standard lacks (see _traditional_marks). Simplified text is left alone:
     t2s also turns 乾 into 干 and 沈 into 沉 in names written in simplified
     characters (王丙乾), and rare variants of villages' names (内輋村) into
-    others.
+    others. Characters of the simplified standard that t2s changes (乾, 於)
+    are changed only in a line or document written mostly in traditional
+    characters (STRONG_SHARE): not in a simplified sentence that quotes a
+    traditional title (据台湾《聯合報》报道，陕西乾县...).
     """
     global _last_view
     marks = _traditional_marks()
@@ -98,28 +105,38 @@ def simplified_view(text: str) -> str:
         return view
     lines = text.split("\n")
     counts = [len(marks.findall(line)) for line in lines]
-    whole = sum(counts) >= max(2, TRADITIONAL_SHARE * len(text))
-    take = [m >= TRADITIONAL_SHARE * len(line) and (m >= 2 or (m and whole)) for m, line in zip(counts, lines)]
+    total = sum(counts)
+    whole = total >= max(2, TRADITIONAL_SHARE * len(text))
+    strong_doc = total >= STRONG_SHARE * len(text)
+    take = []
+    for m, line in zip(counts, lines):
+        if not (m >= TRADITIONAL_SHARE * len(line) and (m >= 2 or (m and whole))):
+            take.append(0)
+        else:
+            take.append(2 if strong_doc or m >= STRONG_SHARE * len(line) else 1)
     if not any(take):
         return text
-    view = _converted(text, lines, take)
+    view = _converted(text, lines, take, marks)
     _last_view = (text, view)
     return view
 
 
-def _converted(text: str, lines: list[str], take: list[bool]) -> str:
+def _converted(text: str, lines: list[str], take: list[int], marks: re.Pattern[str]) -> str:
+    """The lines converted: 0 not, 1 only their marks (國, 灣), 2 whole."""
     conv = t2s(text)
-    if all(take) and len(conv) == len(text):
+    if all(t == 2 for t in take) and len(conv) == len(text):
         return conv
     out = []
     pos = 0
     for line, t in zip(lines, take):
         if not t:
             out.append(line)
-        elif len(conv) == len(text):
-            out.append(conv[pos : pos + len(line)])
-        else:
-            out.append(_same_length_t2s(line))
+            pos += len(line) + 1
+            continue
+        simp = conv[pos : pos + len(line)] if len(conv) == len(text) else _same_length_t2s(line)
+        if t == 1:
+            simp = "".join(b if a != b and marks.match(a) else a for a, b in zip(line, simp))
+        out.append(simp)
         pos += len(line) + 1
     return "\n".join(out)
 
