@@ -122,6 +122,8 @@ def names(text: str) -> list[str]:
         ("一位桂林老棋迷回忆", [("桂林", "city")]),
         # a country after a verb of going in one jieba word; two names run together
         ("我队赴美国冬训，中国台湾名列第六", [("美国", "country"), ("中国", "country"), ("台湾", "province")]),
+        # a city's short form that jieba's dictionary also tags as a person's landform
+        ("到秦皇岛避暑的游客", [("秦皇岛", "city")]),
         # cities of a million or more whose names jieba tags as persons'
         ("前往麦加朝圣，万隆会议", [("麦加", "city"), ("万隆", "city")]),
         # foreign capitals that jieba tags as common words
@@ -260,6 +262,8 @@ def test_recognised(text, expected):
         "河道两岸环境整治，这条河的两岸建起了游步道，村民在两岸种植果树，两岸猿声啼不住。",
         "植物在日照条件下生长，夸下海口。",
         "冰糖炖雪梨。",  # a pear; Sydney in Taiwan's usage
+        # a given name (王桂林); tombs and a school of martial arts in lists
+        "记者王桂林报道，清东陵、西陵都是遗产，少林、武当、崆峒等门派。",
         "他以桂林一枝自谦，求大同存小异。",
         # persons' names, a team, an idiom, everyday words before a landform's suffix
         "罗洗河六段对陈天湖，鲁能泰山足球俱乐部，笑傲江湖，这是母亲河，神秘岛。",
