@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
+from djreader.core.normalize import simplified_view
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
 from djreader.ui.widgets.results import snippet_text
@@ -76,14 +77,17 @@ class PlaceNode:
 
 
 def build_places(docs: Iterable[tuple[int, str, str, list[Span]]]) -> PlaceNode:
-    """The place hierarchy of the corpus, with counts; the root has no name."""
+    """The place hierarchy of the corpus, with counts; the root has no name.
+    Names are the simplified forms, the parents' forms: 酒泉市 of a document in
+    traditional characters is 酒泉市 of the others."""
     root = PlaceNode("", ())
     for index, _title, text, spans in docs:
+        view = simplified_view(text)
         for s in spans:
             if s.type != "place":
                 continue
             node = root
-            for name in (*s.parents, s.text(text)):
+            for name in (*s.parents, view[s.start : s.end]):
                 node = node.children.setdefault(name, PlaceNode(name, node.chain + (name,)))
             node.mentions.append((index, s.start, s.end))
 

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
+from djreader.core.normalize import simplified_view
 from djreader.core.sanitize import visible
 from djreader.core.spans import Span
 from djreader.ui.widgets.reading import DATE_KINDS
@@ -59,11 +60,16 @@ class EntityPanel(Tree[int]):
 
     def _add_places(self, text: str, places: list[Span]) -> None:
         # A trie over parent chains: 甘肃省 › 酒泉市 › 肃州区 › 银达镇 › 谭家堡村.
+        # A name in traditional characters (肅州區) joins the chain under its
+        # simplified form, the parents' form; it is shown as the text has it.
+        view = simplified_view(text)
         children: dict[tuple[str, ...], set[str]] = defaultdict(set)
         mentions: dict[tuple[str, ...], list[Span]] = defaultdict(list)
+        spelled: dict[tuple[str, ...], str] = {}
         for s in places:
-            chain = tuple(s.parents) + (s.text(text),)
+            chain = tuple(s.parents) + (view[s.start : s.end],)
             mentions[chain].append(s)
+            spelled.setdefault(chain, s.text(text))
             for i in range(len(chain)):
                 children[chain[:i]].add(chain[i])
         top = self.root.add(Text(f"Places ({len(places)})", style="bold"), expand=True)
@@ -75,7 +81,7 @@ class EntityPanel(Tree[int]):
             for name in sorted(children.get(chain, ()), key=lambda c: (-count(chain + (c,)), c)):
                 sub = chain + (name,)
                 own = mentions.get(sub, [])
-                label = Text(visible(name))
+                label = Text(visible(spelled.get(sub, name)))
                 label.append(f"  {count(sub)}", style="dim")
                 first = own[0].start if own else None
                 if children.get(sub):
