@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from djreader.core.normalize import simplified_view
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
+from djreader.core.normalize import simplified_view
 from djreader.core.place_doc import AROUND, PlaceDoc
 from djreader.core.place_rules import abbreviations, datelines
 from djreader.core.place_suffix import SURNAMES, counted_lists, suffix_places
@@ -156,7 +156,7 @@ def _accept(
             if not d.compound_tail(i, i + n, heads=AROUND):
                 return None
         elif e.kind not in ("country", "province", "region") or not (
-            d.compound_tail(i, i + n, everyday_head=e.kind == "region") or d.compound_tail(i, i + n, heads=_GOING_TO_HEADS)
+            d.compound_tail(i, i + n, everyday_head=e.kind == "region") or d.compound_tail(i, i + n, heads=_GOING_TO)
         ):
             return None
     if short and not chained and not d.is_end(i + n, i):
@@ -229,8 +229,7 @@ def _part_or_direction(d: PlaceDoc, j: int) -> bool:
 _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 
 
-_GOING_TO = set("在到赴去来回从于至往经抵离驻住进")  # 在兰考
-_GOING_TO_HEADS = frozenset(_GOING_TO)
+_GOING_TO = frozenset("在到赴去来回从于至往经抵离驻住进")  # 在兰考
 _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张北－尚义
 _PLACE_AFTER = set("人、－—-")
 
@@ -540,7 +539,7 @@ def find_places(text: str) -> list[Span]:
     outermost first, where it is known. A one-character abbreviation
     (美 in 中美关系) has the full name as ``value`` where it is unique.
     Lines in traditional characters are read in simplified ones (offsets
-    are the same; names and parents come in simplified characters).
+    are the same; values and parents come in simplified characters).
     """
     if not text or not _CJK.search(text):
         return []
