@@ -114,6 +114,8 @@ def names(text: str) -> list[str]:
         ("大连客户订购西瓜", [("大连", "city")]),
         # a county's short form frequent in jieba's dictionary, where a place is expected
         ("从敦煌至玉门，焉耆人喜爱花儿", [("敦煌", "county"), ("玉门", "county"), ("焉耆", "county")]),
+        # ... or before a word that only a place takes
+        ("敦煌位于河西走廊的最西端", [("敦煌", "county"), ("河西走廊", "geo")]),
         # a sea after 环 "around", inside one jieba word, as the corpora annotate it
         ("环渤海经济圈和环太平洋国家", [("渤海", "geo"), ("太平洋", "geo")]),
         # landforms that jieba tags as persons' names
