@@ -116,6 +116,8 @@ def names(text: str) -> list[str]:
         ("从敦煌至玉门，焉耆人喜爱花儿", [("敦煌", "county"), ("玉门", "county"), ("焉耆", "county")]),
         # ... or before a word that only a place takes
         ("敦煌位于河西走廊的最西端", [("敦煌", "county"), ("河西走廊", "geo")]),
+        # a compass word right after a place is a direction (阳关在敦煌西南)
+        ("阳关在敦煌西南，从阿富汗西南城市坎大哈起飞", [("敦煌", "county"), ("阿富汗", "country"), ("坎大哈", "city")]),
         # a sea after 环 "around", inside one jieba word, as the corpora annotate it
         ("环渤海经济圈和环太平洋国家", [("渤海", "geo"), ("太平洋", "geo")]),
         # landforms that jieba tags as persons' names

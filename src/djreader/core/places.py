@@ -163,8 +163,8 @@ def _accept(
         return None
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
-    if e.kind == "region" and w in _COMPASS and _part_or_direction(d, i + n):
-        return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流: a part or a direction, not the region
+    if e.kind == "region" and w in _COMPASS and (prev_kind or _part_or_direction(d, i + n)):
+        return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流, 敦煌西南: a part or a direction, not the region
     if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
         return None  # 老将阿尔比, 施瓦茨说: a person of the same name
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
