@@ -114,10 +114,9 @@ def names(text: str) -> list[str]:
         ("大连客户订购西瓜", [("大连", "city")]),
         # a county's short form frequent in jieba's dictionary, where a place is expected
         ("从敦煌至玉门，焉耆人喜爱花儿", [("敦煌", "county"), ("玉门", "county"), ("焉耆", "county")]),
-        # ... or before a word that only a place takes
-        ("敦煌位于河西走廊的最西端", [("敦煌", "county"), ("河西走廊", "geo")]),
-        # a compass word right after a place is a direction (阳关在敦煌西南)
-        ("阳关在敦煌西南，从阿富汗西南城市坎大哈起飞", [("敦煌", "county"), ("阿富汗", "country"), ("坎大哈", "city")]),
+        # a compass word right after a city or county is a direction (阳关在敦煌西南);
+        # after a country, the region (中国西南地区)
+        ("阳关在敦煌西南，耶路撒冷东南郊，中国西南地区", [("敦煌", "county"), ("耶路撒冷", "city"), ("中国", "country"), ("西南", "region")]),
         # a sea after 环 "around", inside one jieba word, as the corpora annotate it
         ("环渤海经济圈和环太平洋国家", [("渤海", "geo"), ("太平洋", "geo")]),
         # landforms that jieba tags as persons' names

@@ -232,16 +232,13 @@ _LANGUAGE = frozenset({"语", "文", "数字", "字母", "字"})
 _GOING_TO = frozenset("在到赴去来回从于至往经抵离驻住进")  # 在兰考
 _PLACE_BEFORE = _GOING_TO | set("、－—-")  # ... and beside a list mark: 张北－尚义
 _PLACE_AFTER = set("人、－—-")
-# words after a county's short form that only a place takes (敦煌位于, 湘阴地处)
-_PLACE_WORDS_AFTER = re.compile("位于|地处|境内|一带|全县|县城|县委|县政府")
 
 
 def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
     """A county alias that names one unit only, is no common word (no K
-    record), and stands where a place is expected: after 在/到/赴..., beside
-    a list mark, or before a word only a place takes (位于, 境内); or is a
-    rare word of jieba's, cut as a word of its own, and none of its
-    everyday words (恭城, 沁源)."""
+    record), and stands where a place is expected: after 在/到/赴..., or
+    beside a list mark; or is a rare word of jieba's, cut as a word of its
+    own, and none of its everyday words (恭城, 沁源)."""
     entries = d.g.lookup.get(w, ())
     if len(entries) != 1 or w in d.g.county_common:
         return False
@@ -252,8 +249,8 @@ def _lone_county(d: PlaceDoc, w: str, i: int) -> bool:
         # and not beside a list mark (清东陵、西陵; 少林、武当、崆峒); the
         # gazetteer marks K all but those whose first sense in a dictionary
         # is a place (天桥, 天河, 上街, 咸丰 need context)
-        return (i > 0 and t[i - 1] in _GOING_TO) or t[e : e + 1] == "人" or _PLACE_WORDS_AFTER.match(t, e) is not None
-    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[e : e + 1] in _PLACE_AFTER or _PLACE_WORDS_AFTER.match(t, e):
+        return (i > 0 and t[i - 1] in _GOING_TO) or t[e : e + 1] == "人"
+    if (i > 0 and t[i - 1] in _PLACE_BEFORE) or t[e : e + 1] in _PLACE_AFTER:
         return True
     # a rare word of its own for jieba, and none of its everyday words (恭城)
     return d.freq.get(w, 0) < _FREQ_LONE and d.is_token(i, i + len(w)) and not d.g.is_everyday(w)
