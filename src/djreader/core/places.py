@@ -163,8 +163,10 @@ def _accept(
         return None
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
-    if e.kind == "region" and w in _COMPASS and (prev_kind or _part_or_direction(d, i + n)):
-        return None  # 美国东北部, 青藏高原东南缘, 西南暖湿气流, 敦煌西南: a part or a direction, not the region
+    if e.kind == "region" and w in _COMPASS and (prev_kind in _BELOW_PROVINCE or _part_or_direction(d, i + n)):
+        # 美国东北部, 青藏高原东南缘, 西南暖湿气流, 敦煌西南 (after a city or a
+        # county: a direction; 中国东北 is the region)
+        return None
     if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
         return None  # 老将阿尔比, 施瓦茨说: a person of the same name
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
@@ -213,6 +215,7 @@ def _person_around(d: PlaceDoc, i: int, n: int) -> bool:
 # compass regions (东北 "the Northeast") and what makes them a part of some
 # other place (东北部, 东南麓, 西北角) or a direction (西南暖湿气流, 东南风) instead
 _COMPASS = frozenset({"东北", "西北", "东南", "西南"})
+_BELOW_PROVINCE = frozenset({"city", "county", "township", "village", "community"})
 _PART_OF = re.compile("[部麓缘侧角隅端方向]|风|季风|暖湿|气流|偏")
 # words that begin like those but say nothing of a direction (东北风味, 西北方言)
 _NOT_PART = re.compile("风味|风俗|风情|风光|风格|风土|风貌|方言|方面|方式|方针|方法|向往")
