@@ -480,14 +480,6 @@ def _foreign_states(jd: dict[str, tuple[int, str]], idioms: set[str], admin: set
     return sorted(out - taken)
 
 
-def _village_stem(name: str) -> str:
-    """A village's name without its suffix (北京社区 -> 北京)."""
-    for suf in VILLAGE_SUFFIXES:
-        if name.endswith(suf):
-            return name[: -len(suf)]
-    return name
-
-
 def _unzip_one(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return zf.read(zf.namelist()[0]).decode("utf-8")
@@ -837,15 +829,16 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     for rec in final:
         if rec.startswith("V\t"):
             counts.update(rec.split("\t")[2].split("|"))
-    # a village named after a province, a city or a country (北京社区, 上海村)
-    # reads as that place's communities or villages without its town
+    # a community named after a province, a city or a country (北京社区)
+    # reads as that place's communities without its town (北京社区体育); a
+    # village so named (嘉峪关村) does not
     big = {a for rec in final if rec.startswith("A\t") and rec.split("\t")[3] in "PC" for a in [rec.split("\t")[4], *rec.split("\t")[5].split("|")] if a}
     big |= {rec.split("\t")[2] for rec in final if rec.startswith("W\tcountry\t")}
     hashes = sorted(
         {
             zlib.crc32(v.encode("utf-8"))
             for v, c in counts.items()
-            if len(v) >= 4 and c <= 3 and v not in jd and not (NOT_IN_NAME & set(v[:-1])) and _village_stem(v) not in big
+            if len(v) >= 4 and c <= 3 and v not in jd and not (NOT_IN_NAME & set(v[:-1])) and not (v.endswith("社区") and v[:-2] in big)
         }
     )
     arr = array.array("I", hashes)

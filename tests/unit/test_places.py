@@ -127,8 +127,9 @@ def names(text: str) -> list[str]:
         ("我队赴美国冬训，中国台湾名列第六", [("美国", "country"), ("中国", "country"), ("台湾", "province")]),
         # a city's short form that jieba's dictionary also tags as a person's landform
         ("到秦皇岛避暑的游客", [("秦皇岛", "city")]),
-        # a village's name that is a province's and a suffix, without its town
+        # a community's name that is a province's and 社区, without its town; a village so named
         ("北京社区体育和上海社区建设", [("北京", "province"), ("上海", "province")]),
+        ("嘉峪关村村民在关城脚下开起了农家乐", [("嘉峪关村", "village")]),
         # cities of a million or more whose names jieba tags as persons'
         ("前往麦加朝圣，万隆会议", [("麦加", "city"), ("万隆", "city")]),
         # foreign capitals that jieba tags as common words
