@@ -197,6 +197,16 @@ def names(text: str) -> list[str]:
         # a foreign city's name before 省/州 is its province; said of a person, no place
         ("玻利维亚科恰班巴省发生地震，老将阿尔比上场，巴黎省钱", [("玻利维亚", "country"), ("科恰班巴省", "province"), ("巴黎", "city")]),
         ("施瓦茨说，他在巴黎宣布", [("巴黎", "city")]),
+        # a foreign state, county or town by its suffix, the name a word of jieba's
+        ("铁路华工纪念碑在马尼托巴省落成，在东南部的玻利瓦尔州", [("华", "country"), ("马尼托巴省", "province"), ("玻利瓦尔州", "province")]),
+        ("英格兰中部的沃里克郡和日本秋田县增田町", [("英格兰", "country"), ("沃里克郡", "county"), ("日本", "country"), ("秋田县", "county"), ("增田町", "township")]),
+        # with a compass word of its own before it, or a first part joined by a dash
+        ("目前在东加里曼丹省，南非夸祖鲁—纳塔尔省", [("东加里曼丹省", "province"), ("南非", "country"), ("夸祖鲁—纳塔尔省", "province")]),
+        # ... not a person whose given name ends so, nor a unit being set up
+        # 城 "the city of" after a city's name, and 市 after a foreign city's
+        ("马赛城就混入球迷，从重庆城落户，耶路撒冷市市长", [("马赛城", "city"), ("重庆城", "province"), ("耶路撒冷市", "city")]),
+        # ... not where 城 begins a word (城里, 城建, 城市) or is a county town
+        ("北京城里的中学生，迭部县城街头", [("北京", "province"), ("迭部县", "county")]),
         # a country's one-character name before a word of its state, army or territory
         ("巴政府表示欢迎，美军撤出，塔国内局势稳定", [("巴", "country"), ("美", "country"), ("塔", "country")]),
         ("菲政府估计，飓风席卷印西海岸", [("菲", "country"), ("印", "country")]),
@@ -394,6 +404,8 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("中华人民共和国成立", ["中华人民共和国"]),  # not 华 of 华人 inside the name
         ("以巴掌大的地方", []),  # 以 "with" before 巴掌
         ("首都机场", []),  # 首都 alone is no place
+        ("村党支部书记薛安郡说，1971年4月设县，汉代始置郡", []),  # a person; a unit set up
+        ("这是一个发人深省的问题", []),  # an idiom's 省
         ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],
 )

@@ -43,7 +43,14 @@ SUFFIX_KIND = {
     "市": "city",
     "州": "province",
     "省": "province",
+    "郡": "county",
+    "县": "county",
+    "町": "township",
 }
+# suffixes of a foreign state, province, county or town (马尼托巴省, 玻利瓦尔州,
+# 肯特郡, 麦迪逊县, 神冈町): a transliterated name is often a word of jieba's
+# of its own, and whole with the suffix too
+_STATE = set("省州郡县町")
 # Japan's ministries are named with 省 (大藏省, 外务省): no province
 _MINISTRIES = frozenset(
     "大藏省 厚生省 外务省 通产省 文部省 邮政省 法务省 自治省 运输省 建设省 劳动省 农林水产省 "
@@ -61,14 +68,15 @@ _NOT_FIRST = set(
 )
 # characters that are never inside such a name (的, 和, 个; administrative words)
 _NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又还很最更太所这那此该每各全本某委党政府部局校院会组队户员级之两如叫去县区省市州不着过乡镇村")
-# a verb of going or staying ends no name: 能人回村, 干部驻村
-_NOT_LAST = set("驻回进入返离到住去来往向给")
+# a verb of going or staying ends no name: 能人回村, 干部驻村; nor one of
+# setting up or abolishing a unit (设县, 始置郡, 撤乡)
+_NOT_LAST = set("驻回进入返离到住去来往向给设置撤")
 _COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
 _NAME_WORD = 150  # ... and from which the whole name is one (小康村, 示范村, 文明城市)
 _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下乡, 五地市, 历史长河)
 # Person names end in these too (刘云峰, 张德江, 王长山, 李四海): a three-character
 # one that begins with a common surname is taken for a person's name.
-_PERSON_END = set("山峰江河湖海岛湾岭峡庄")
+_PERSON_END = set("山峰江河湖海岛湾岭峡庄郡")
 _COUNTED = set("市州乡村镇省")
 _NUMERALS = set("一二三四五六七八九十两几")
 SURNAMES = set(
@@ -113,20 +121,38 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if name[-1] in _NOT_LAST or everyday_name(d, name, i, j):
             continue
-        if k == 4 and freq.get(name, 0) and d.is_token(i, j):  # a set phrase (发展壮大村集体经济)
+        if k == 4 and freq.get(name, 0) and d.is_token(i, j) and text[j] not in _STATE:  # a set phrase (发展壮大村集体经济)
             continue
         if text[j] in _PERSON_END and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES):
             continue  # a three-character person's name ends here (人余晓峰, 王长山)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue
-        if text[j] == "省" and (name[-1] in "大强" or whole in _MINISTRIES or (d.is_token(i, e) and freq.get(whole, 0))):
-            continue  # 产煤大省, 大藏省; 发人深省: a word of jieba's
+        if text[j] == "省" and (name[-1] in "大强" or whole in _MINISTRIES or (d.is_token(i, e) and freq.get(whole, 0) and not freq.get(name, 0))):
+            continue  # 产煤大省, 大藏省; 发人深省: a word of jieba's, its stem none (马尼托巴省 is a name's)
         if d.crosses(i, j):  # a word runs from inside the name over the suffix
             continue
         if not d.is_end(e, i):
             return None
+        if text[j] in _STATE:
+            i = _state_start(d, i)
         return (i, e)
     return None
+
+
+def _state_start(d: PlaceDoc, i: int) -> int:
+    """Where a foreign state's name ending at a suffix starts, given the
+    candidate start ``i``: with a compass word of its own before it
+    (东/加里曼丹省, 南/苏门答腊省), or with the first part of a name joined
+    by a dash (夸祖鲁—纳塔尔省)."""
+    text = d.text
+    if i > 0 and text[i - 1] in "东西南北中" and d.is_token(i - 1, i):
+        return i - 1
+    if i > 2 and text[i - 1] in "—－-":
+        for k in (4, 3, 2):
+            s = i - 1 - k
+            if s >= 0 and _HAN.match(text[s : i - 1]) and d.is_start(s) and not (_NOT_IN & set(text[s : i - 1])):
+                return s
+    return i
 
 
 def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:

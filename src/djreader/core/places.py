@@ -159,7 +159,8 @@ def _accept(
             d.compound_tail(i, i + n, everyday_head=e.kind == "region") or d.compound_tail(i, i + n, heads=_GOING_TO)
         ):
             return None
-    if short and not chained and not d.is_end(i + n, i):
+    walled = _walled_city(d, i, n, e)  # 北京城, 马赛城: the city with its 城
+    if short and not chained and not (walled < 0 or d.is_end(i + n + walled, i)):
         return None
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
@@ -191,6 +192,9 @@ def _accept(
     if e.id >= 0 and not certain and second:
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
+    if walled > 0:
+        kind = "city" if e.id < 0 else e.kind  # 俄克拉何马城 is the state's city
+        return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
 
@@ -201,6 +205,26 @@ _ROLE_BEFORE = re.compile("(?:老将|选手|球手|单打|总裁|司长|局长|�
 _SAYS_AFTER = frozenset({"说", "表示", "指出", "认为", "强调", "透露", "告诉", "坦言", "回忆"})
 # what makes a foreign city's name that of its province or state (科恰班巴省)
 _STATE_UNIT = frozenset("省州")
+
+
+_FREQ_CITY_WORD = 20  # jieba frequency from which 城 and what follows are a word (城里, 城建)
+
+
+def _walled_city(d: PlaceDoc, i: int, n: int, e: Entry) -> int:
+    """Whether a city's or province's name at text[i:i+n] is followed by 城
+    "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by 市
+    (耶路撒冷市): the suffix a word of its own, or 城 one word of jieba's
+    with the name; not 城市, 城区, 城墙, 市区 (words of their own). 1 if
+    so; -1 where jieba joined to the name the 城 of such a word (北京城/里:
+    the name ends before 城); else 0."""
+    j = i + n
+    if d.text[j : j + 1] == "市" and e.id < 0 and e.kind == "city":
+        return int(d.word_end(j) == j + 1)  # 耶路撒冷/市/市长: a foreign city's 市
+    if d.text[j : j + 1] != "城" or e.kind not in ("city", "province", "county") or not (e.alias or e.id < 0):
+        return 0  # 迭部县城: the county town
+    if d.freq.get(d.text[j : j + 2], 0) >= _FREQ_CITY_WORD:
+        return -1 if d.is_token(i, j + 1) else 0  # 北京城里, 北京城建 (城里, 城建 are the words)
+    return int(d.word_end(j) == j + 1 or d.is_token(i, j + 1))
 
 
 def _person_around(d: PlaceDoc, i: int, n: int) -> bool:
