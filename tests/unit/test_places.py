@@ -197,6 +197,8 @@ def names(text: str) -> list[str]:
         # a foreign city's name before 省/州 is its province; said of a person, no place
         ("玻利维亚科恰班巴省发生地震，老将阿尔比上场，巴黎省钱", [("玻利维亚", "country"), ("科恰班巴省", "province"), ("巴黎", "city")]),
         ("施瓦茨说，他在巴黎宣布", [("巴黎", "city")]),
+        # a village or town whose last character jieba cut with the suffix (蔡/塘村, 张/黄镇)
+        ("于是，蔡塘村与金田集团的这桩婚事，张黄镇新桥村优秀党员", [("蔡塘村", "village"), ("张黄镇", "township"), ("新桥村", "village")]),
         # a foreign state, county or town by its suffix, the name a word of jieba's
         ("铁路华工纪念碑在马尼托巴省落成，在东南部的玻利瓦尔州", [("华", "country"), ("马尼托巴省", "province"), ("玻利瓦尔州", "province")]),
         ("英格兰中部的沃里克郡和日本秋田县增田町", [("英格兰", "country"), ("沃里克郡", "county"), ("日本", "country"), ("秋田县", "county"), ("增田町", "township")]),
@@ -406,6 +408,7 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("首都机场", []),  # 首都 alone is no place
         ("村党支部书记薛安郡说，1971年4月设县，汉代始置郡", []),  # a person; a unit set up
         ("这是一个发人深省的问题", []),  # an idiom's 省
+        ("刘精松齐怀远关广富江村罗布汝信", []),  # a list of persons, no 关广富江村
         ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],
 )

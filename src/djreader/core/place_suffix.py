@@ -95,6 +95,18 @@ def everyday_name(d: PlaceDoc, name: str, i: int, j: int) -> bool:
     return any(e - s >= 2 and g.is_everyday(text[s:e]) for s, e in d.words(i, j))
 
 
+def _rare_tail(d: PlaceDoc, i: int, j: int, e: int) -> bool:
+    """Whether jieba cut the name's last character and the suffix as a rare
+    word of their own after the rest of the name (蔡/塘村, 新/北乡): the
+    suffix of a village or a town is the name's all the same."""
+    tail = d.text[j - 1 : e]
+    if d.text[j] not in "村乡镇" or tail in d.g.lookup:  # 建/香江, 知/润州: a known name after a verb
+        return False
+    if not (1 <= j - 1 - i <= 2 and d.is_token(i, j - 1)):  # the rest one short word (关广富/江村: a list of persons)
+        return False
+    return d.word_end(j - 1) == e and not d.g.is_everyday(tail)
+
+
 def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
     """The name ending at ``j`` before the suffix text[j:j+suf_len], if any."""
     text, freq = d.text, d.freq
@@ -115,7 +127,7 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
         if d.is_token(i, e):  # one word of jieba's: a rare one, not an idiom (日薄西山)
             if d.g.is_everyday(whole) or (len(whole) >= 4 and freq.get(whole, 0) >= _COMMON):
                 return None
-        elif not d.is_start(j) or freq.get(whole, 0) >= _COMMON:
+        elif freq.get(whole, 0) >= _COMMON or not (d.is_start(j) or _rare_tail(d, i, j, e)):
             continue
         if d.has_common_word(i, j, freq=_COMMON) or freq.get(name, 0) >= _NAME_WORD:
             continue
@@ -129,7 +141,7 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if text[j] == "省" and (name[-1] in "大强" or whole in _MINISTRIES or (d.is_token(i, e) and freq.get(whole, 0) and not freq.get(name, 0))):
             continue  # 产煤大省, 大藏省; 发人深省: a word of jieba's, its stem none (马尼托巴省 is a name's)
-        if d.crosses(i, j):  # a word runs from inside the name over the suffix
+        if d.crosses(i, j) and not _rare_tail(d, i, j, e):  # a word runs from inside the name over the suffix
             continue
         if not d.is_end(e, i):
             return None
