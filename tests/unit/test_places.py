@@ -164,6 +164,8 @@ def names(text: str) -> list[str]:
         ("北京市民和北京市区，开发亚马孙热带雨林", [("北京", "province"), ("北京", "province"), ("亚马孙", "region")]),
         # a landform's generic word is cut off a place's name; a basin and 黄土高原 keep theirs
         ("华北平原和内蒙古草原，黄土高原，四川盆地，塔克拉玛干大沙漠", [("华北", "region"), ("内蒙古", "province"), ("黄土高原", "geo"), ("四川盆地", "geo"), ("塔克拉玛干", "region")]),
+        # ... and one made of provinces' one-character names is those provinces
+        ("青藏高原的隆起，云贵高原，江汉平原", [("青", "province"), ("藏", "province"), ("云", "province"), ("贵", "province"), ("江汉", "region")]),
         ("三江平原，锡林郭勒草原", [("三江", "region"), ("锡林郭勒", "city")]),
         # a compass region is no region where it names a part of another place
         ("美国东北部和东北地区，受西南暖湿气流影响", [("美国", "country"), ("东北", "region")]),

@@ -157,6 +157,8 @@ _PROVINCE_ABBR = {
 # 宁夏 beside 甘 and 青, 南京 beside 京 and 沪: no value)
 _LIST_PROVINCE = {**_PROVINCE_ABBR, "苏": "江苏", "吉": "吉林", "黑": "黑龙江", "蒙": "内蒙古", "晋": "山西", "青": "青海", "宁": "", "新": "新疆", "藏": "西藏", "云": "云南", "贵": "贵州", "蜀": "四川", "秦": "陕西"}
 _LIST_ONLY_PROVINCE = frozenset(_LIST_PROVINCE) - frozenset(_ABBR)
+# provinces' one-character names, and the province each stands for ("" where several)
+PROVINCE_CHARS = _LIST_PROVINCE
 _LIST_CHARS = "".join(sorted(set(_LIST_PROVINCE) | set(_ABBR)))
 _NAME_LIST = re.compile(rf"(?:[{_LIST_CHARS}]、){{2,}}[{_LIST_CHARS}](?![文语字])")  # not 中、英、日文版
 # two such names, before a word for the two of them (粤、港两地, 印、巴核试验

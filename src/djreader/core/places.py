@@ -20,7 +20,7 @@ import re
 from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, PlaceInfo, gazetteer, place_info
 from djreader.core.normalize import simplified_view
 from djreader.core.place_doc import AROUND, PlaceDoc
-from djreader.core.place_rules import abbreviations, datelines
+from djreader.core.place_rules import PROVINCE_CHARS, abbreviations, datelines
 from djreader.core.place_suffix import SURNAMES, counted_lists, suffix_places
 from djreader.core.spans import Span
 
@@ -590,8 +590,9 @@ def find_places(text: str) -> list[Span]:
 # a generic word of landform after the name of a region, province, country
 # or city: that name is the place (华北平原, 内蒙古草原 -> 华北, 内蒙古), as
 # newspaper corpora annotate them (华北/ns 平原/n); a name of jieba's that no
-# unit of the data bears, or only a county (青藏高原, 江汉平原), is a region
-# there. Landforms named by an everyday word keep their whole name (黄土高原),
+# unit of the data bears, or only a county (江汉平原, 松辽平原), is a region
+# there, and one made of provinces' one-character names is those provinces
+# (青藏高原: 青 and 藏, as both corpora have it). Landforms named by an everyday word keep their whole name (黄土高原),
 # and so do basins (四川盆地).
 _GENERIC_LANDFORM = re.compile("大?(?:高原|平原|草原|沙漠)$")
 _STEM_KINDS = frozenset({"geo", "region", "province", "country"})
@@ -609,6 +610,9 @@ def _landform_stems(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if entries and (kinds <= _STEM_KINDS or (kinds == {"city"} and len(entries) == 1 and stem not in d.g.ambiguous)):
             e = entries[0]
             out.append(Span(sp.start, m.start(), "place", e.kind, parents=_parents(d, list(entries), e, certain=len(entries) == 1)))
+        elif len(stem) >= 2 and len(set(stem)) == len(stem) and all(ch in PROVINCE_CHARS for ch in stem):
+            # two provinces' one-character names (青藏高原, 云贵高原): each is the province
+            out.extend(Span(k, k + 1, "place", "province", value=PROVINCE_CHARS[d.text[k]] or None) for k in range(sp.start, m.start()))
         elif len(stem) >= 2 and d.freq.get(stem, 0) and not d.g.is_everyday(stem) and stem[0] != stem[1]:
             # a name of jieba's that the data holds no unit of, or only a county
             # of (松辽, 塔克拉玛干, 江汉): the region; not 黄土, 青青
