@@ -96,6 +96,11 @@ GEO_SHORT = (
     "南极 北极 南极洲 太平洋 大西洋 印度洋 北冰洋 地中海 加勒比海 红海 黑海 里海 波罗的海 "
     "三峡 珠峰 汉水 渭水 恒河 撒哈拉 罗布泊 白洋淀 西沙 长城"
 ).split()
+# suffixes of the two-character landforms that need a cue (H records), and
+# the jieba frequency from which such a word is too common to be one (大海,
+# 江湖, 高山)
+CUED_LANDFORM_SUFFIX = set("山岭峰江河湖岛")
+CUED_LANDFORM_FREQ = 300
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}
 # Named regions (general knowledge): compass regions of China, traditional
@@ -815,6 +820,14 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # a landform may share a short form with a district (泰山, 黄山): keep both
     for g in sorted(geo - admin_full):
         out.append(f"G\t{g}")
+    # jieba's other two-character landforms (汀江, 圆山, 邕江): too many are
+    # everyday words (上山, 下海, 江湖, 大海), so each needs the text to say
+    # it is a landform (see places._landform_cue); not the frequent ones,
+    # nor names of units, regions or foreign places
+    taken = geo | admin_names | world_names | regions
+    for word, (freq, tag) in sorted(jd.items()):
+        if tag == "ns" and len(word) == 2 and word[1] in CUED_LANDFORM_SUFFIX and freq < CUED_LANDFORM_FREQ and word not in taken:
+            out.append(f"H\t{word}")
     out.extend(_former_units(jd, out))
 
     # dedupe J lines, keep deterministic order

@@ -199,6 +199,8 @@ def names(text: str) -> list[str]:
         # a foreign city's name before 省/州 is its province; said of a person, no place
         ("玻利维亚科恰班巴省发生地震，老将阿尔比上场，巴黎省钱", [("玻利维亚", "country"), ("科恰班巴省", "province"), ("巴黎", "city")]),
         ("施瓦茨说，他在巴黎宣布", [("巴黎", "city")]),
+        # a two-character mountain or river of jieba's where the text says it is one
+        ("上杭的汀江之畔，冬泳爱好者横渡邕江，沂河水系", [("上杭", "county"), ("汀江", "geo"), ("邕江", "geo"), ("沂河", "geo")]),
         # a village or town whose last character jieba cut with the suffix (蔡/塘村, 张/黄镇)
         ("于是，蔡塘村与金田集团的这桩婚事，张黄镇新桥村优秀党员", [("蔡塘村", "village"), ("张黄镇", "township"), ("新桥村", "village")]),
         # a foreign state, county or town by its suffix, the name a word of jieba's
@@ -410,6 +412,7 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("首都机场", []),  # 首都 alone is no place
         ("村党支部书记薛安郡说，1971年4月设县，汉代始置郡", []),  # a person; a unit set up
         ("这是一个发人深省的问题", []),  # an idiom's 省
+        ("同心协力建香江，邕江明珠大酒店", []),  # a river's name needs the text to say it is one
         ("刘精松齐怀远关广富江村罗布汝信", []),  # a list of persons, no 关广富江村
         ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],

@@ -25,6 +25,10 @@ tab-separated:
                                      county or city of China merged or
                                      renamed since (开封县, 番禺市), kind county
     R name / G name                  named region / mountain, river, lake
+    H name                           a two-character mountain, river or lake
+                                     of jieba's (汀江, 圆山): a landform only
+                                     where the text says so (汀江之畔,
+                                     圆山脚下, 横渡邕江)
 
 data/villages.u32 holds the sorted CRC-32 values of the village names rare
 enough to be recognised without context (see the build script);
@@ -84,6 +88,7 @@ class Gazetteer:
         self.ambiguous: set[str] = set()
         self.county_common: set[str] = set()
         self.lone_cities: set[str] = set()
+        self.cued_landforms: set[str] = set()
         self.villages: dict[int, str] = {}  # town id -> "|v1|v2|"
         self.children_towns: dict[int, list[int]] = {}
         self.children_counties: dict[int, list[int]] = {}
@@ -125,6 +130,9 @@ class Gazetteer:
                 self._add(rec[1], Entry(-1, "region", False))
             elif tag == "G":
                 self._add(rec[1], Entry(-1, "geo", False))
+            elif tag == "H":
+                self._add(rec[1], Entry(-1, "geo", False))
+                self.cued_landforms.add(rec[1])
         self.village_hashes = array.array("I")
         self.everyday_hashes = array.array("I")
         # every proper prefix of a name, so a scan stops as soon as no name can follow
