@@ -213,6 +213,21 @@ def _everyday_county(alias: str, freq: int, senses: dict[str, str], idiom_pairs:
     return not _place_sense(senses.get(alias, ""))
 
 
+# the first sense of a word that a modern reader does not use it in: a
+# figure of speech for a person (合肥 "借指清代李鸿章"), a surname (商丘
+# "复姓"), an old or classical use (孝感 "旧谓...", 酒泉 "谓酒多如泉")
+DERIVED_SENSE = re.compile(r"^(?:1\.)?\s*(?:借指|复姓|旧谓|旧时|谓)")
+
+
+def _no_everyday_sense(word: str, senses: dict[str, str]) -> bool:
+    """Whether jionlp's dictionary of words gives ``word`` no everyday first
+    sense: no entry, a place, or a derived or old use (see DERIVED_SENSE)."""
+    if word not in senses:
+        return True
+    first = re.split(r" ?2\.", senses[word])[0]
+    return _place_sense(first) or DERIVED_SENSE.match(first) is not None
+
+
 def _place_sense(senses: str) -> bool:
     """Whether the first of a word's senses in jionlp's dictionary names a place."""
     return PLACE_SENSE.search(re.split(r" ?2\.", senses)[0]) is not None
@@ -702,7 +717,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                     # does not count against a name jieba tags as a proper
                     # name (桂林/nr of 桂林一枝, which jieba cuts whole)
                     idiom = a in idiom_pairs and tag not in PROPER_TAGS
-                    if level == "C" and len(a) == 2 and a not in words and not idiom:
+                    if level == "C" and len(a) == 2 and _no_everyday_sense(a, senses) and not idiom:
                         out.append(f"L\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")

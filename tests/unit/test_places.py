@@ -112,6 +112,8 @@ def names(text: str) -> list[str]:
         ("吉林省双河乡村干部大会", [("吉林省", "province"), ("双河乡", "township")]),
         # a city's short form that is no everyday word stands alone
         ("大连客户订购西瓜", [("大连", "city")]),
+        # ... and one whose only sense in a dictionary of words is a figure of speech or a surname
+        ("合肥是全国闻名的文明省会城市，商丘人", [("合肥", "city"), ("商丘", "city")]),
         # a county's short form frequent in jieba's dictionary, where a place is expected
         ("从敦煌至玉门，焉耆人喜爱花儿", [("敦煌", "county"), ("玉门", "county"), ("焉耆", "county")]),
         # a compass word right after a city or county is a direction (阳关在敦煌西南);
