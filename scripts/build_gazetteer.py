@@ -574,10 +574,19 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
         taken.update(former)
 
 
-def _add_former_counties(out: list[str], taken: set[str]) -> None:
+# former counties of one character that are not those of the district or
+# city named with 州 after it (general knowledge): 巴县 is now 巴南区 of
+# Chongqing (not 巴州区), 黄县 now 龙口市 (not 黄州区)
+FORMER_ELSEWHERE = {"巴县", "黄县"}
+
+
+def _add_former_counties(out: list[str], taken: set[str], jd: dict[str, tuple[int, str]]) -> None:
     """Most county-level cities and many districts were counties until the
     1980s-2010s (玉环县 -> 玉环市): their short form + 县 becomes an alias,
-    unless another unit has that name, so older text is read too."""
+    unless another unit has that name, so older text is read too. One named
+    with 州 was mostly the county of its first character (蓟县 -> 蓟州区,
+    定县 -> 定州市): that name too, where jieba's dictionary holds it as a
+    place."""
     for k, rec in enumerate(out):
         if not rec.startswith("A\t"):
             continue
@@ -587,12 +596,16 @@ def _add_former_counties(out: list[str], taken: set[str]) -> None:
         stem = f[4][:-1]
         if len(stem) < 2 or not any(a == stem for a in f[5].split("|")):
             continue
-        former = stem + "县"
-        if former in taken:
+        formers = [stem + "县"]
+        one = stem[0] + "县"
+        if len(stem) == 2 and stem[1] == "州" and jd.get(one, (0, ""))[1] == "ns" and jd[one][0] >= 4 and one not in FORMER_ELSEWHERE:
+            formers.append(stem[0] + "县")
+        formers = [w for w in formers if w not in taken]
+        if not formers:
             continue
-        f[5] = "|".join(sorted(set(filter(None, f[5].split("|"))) | {former}))
+        f[5] = "|".join(sorted(set(filter(None, f[5].split("|"))) | set(formers)))
         out[k] = "\t".join(f)
-        taken.add(former)
+        taken.update(formers)
 
 
 def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[bytes, bytes]:
@@ -682,7 +695,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
         next_id += 1
     flush_villages()
     _add_former_names(out, read("dictionary/china_location_change.txt").decode("utf-8"), admin_names)
-    _add_former_counties(out, admin_names)
+    _add_former_counties(out, admin_names, jd)
 
     # Ambiguous short aliases: common words in jieba's dictionary that are
     # not tagged as place names, or very frequent ones even when tagged
