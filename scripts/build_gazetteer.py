@@ -574,6 +574,24 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
         taken.update(former)
 
 
+# former names of cities, common in writing on modern history (general
+# knowledge): 北平 (1928-1949), 奉天 (to 1929), 迪化 (to 1954), 归绥 (to 1954)
+FORMER_CITY_NAMES = {"北平": "北京市", "奉天": "沈阳市", "迪化": "乌鲁木齐市", "归绥": "呼和浩特市"}
+
+
+def _add_former_city_names(out: list[str], taken: set[str]) -> None:
+    """The former names of FORMER_CITY_NAMES become aliases of their city."""
+    for k, rec in enumerate(out):
+        f = rec.split("\t")
+        if f[0] != "A" or f[3] not in "PC":
+            continue
+        extra = {old for old, now in FORMER_CITY_NAMES.items() if now == f[4] and old not in taken}
+        if extra:
+            f[5] = "|".join(sorted(set(filter(None, f[5].split("|"))) | extra))
+            out[k] = "\t".join(f)
+            taken.update(extra)
+
+
 # former counties of one character that are not those of the district or
 # city named with 州 after it (general knowledge): 巴县 is now 巴南区 of
 # Chongqing (not 巴州区), 黄县 now 龙口市 (not 黄州区)
@@ -696,6 +714,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     flush_villages()
     _add_former_names(out, read("dictionary/china_location_change.txt").decode("utf-8"), admin_names)
     _add_former_counties(out, admin_names, jd)
+    _add_former_city_names(out, admin_names)
 
     # Ambiguous short aliases: common words in jieba's dictionary that are
     # not tagged as place names, or very frequent ones even when tagged

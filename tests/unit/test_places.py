@@ -114,6 +114,8 @@ def names(text: str) -> list[str]:
         ("大连客户订购西瓜", [("大连", "city")]),
         # ... and one whose only sense in a dictionary of words is a figure of speech or a surname
         ("合肥是全国闻名的文明省会城市，商丘人", [("合肥", "city"), ("商丘", "city")]),
+        # former names of cities
+        ("十八岁时，我从北平奔赴延安，后来到了奉天", [("北平", "province"), ("延安", "city"), ("奉天", "city")]),
         # a county of one character before it became a city or district named with 州
         ("地质科研人员在天津蓟县山区发现，万县到重庆的高速公路", [("天津", "province"), ("蓟县", "county"), ("万县", "county"), ("重庆", "province")]),
         # a county's short form frequent in jieba's dictionary, where a place is expected
