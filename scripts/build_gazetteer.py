@@ -574,6 +574,10 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
         taken.update(former)
 
 
+# misspelt names in the data, corrected (general knowledge): Kwai Tsing
+# district of Hong Kong, Miaoli county of Taiwan
+DATA_TYPOS = {"奎青区": "葵青区", "奎青": "葵青", "苗粟县": "苗栗县", "苗粟": "苗栗"}
+
 # former names of cities, common in writing on modern history (general
 # knowledge): 北平 (1928-1949), 奉天 (to 1929), 迪化 (to 1954), 归绥 (to 1954)
 FORMER_CITY_NAMES = {"北平": "北京市", "奉天": "沈阳市", "迪化": "乌鲁木齐市", "归绥": "呼和浩特市"}
@@ -604,12 +608,13 @@ def _add_former_counties(out: list[str], taken: set[str], jd: dict[str, tuple[in
     unless another unit has that name, so older text is read too. One named
     with 州 was mostly the county of its first character (蓟县 -> 蓟州区,
     定县 -> 定州市): that name too, where jieba's dictionary holds it as a
-    place."""
+    place. Not in Hong Kong, Macao or Taiwan, which had no such counties."""
+    no_counties = {rec.split("\t")[1] for rec in out if rec.startswith("A\t") and rec.split("\t")[4] in ("香港特别行政区", "澳门特别行政区", "台湾省")}
     for k, rec in enumerate(out):
         if not rec.startswith("A\t"):
             continue
         f = rec.split("\t")
-        if f[3] != "X" or not f[4].endswith(("市", "区")):
+        if f[3] != "X" or not f[4].endswith(("市", "区")) or f[2] in no_counties:
             continue
         stem = f[4][:-1]
         if len(stem) < 2 or not any(a == stem for a in f[5].split("|")):
@@ -676,6 +681,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
             ids[depth:] = [-1] * (4 - depth)
             continue
         name, _code, alias = fields
+        name, alias = DATA_TYPOS.get(name, name), DATA_TYPOS.get(alias, alias)
         if "直辖" in name:  # 市直辖行政区划: a filing level, not a place; its children hang on the level above
             ids[depth] = ids[depth - 1]
             ids[depth + 1 :] = [-1] * (3 - depth)
