@@ -419,6 +419,7 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("村党支部书记薛安郡说，1971年4月设县，汉代始置郡", []),  # a person; a unit set up
         ("这是一个发人深省的问题", []),  # an idiom's 省
         ("同心协力建香江，邕江明珠大酒店", []),  # a river's name needs the text to say it is one
+        ("为２５４万山区人民，资助5000名山区儿童", []),  # a number's unit and 山区
         ("刘精松齐怀远关广富江村罗布汝信", []),  # a list of persons, no 关广富江村
         ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],

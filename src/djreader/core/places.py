@@ -162,6 +162,8 @@ def _accept(
     walled = _walled_city(d, i, n, e)  # 北京城, 马赛城: the city with its 城
     if short and not chained and not (walled < 0 or d.is_end(i + n + walled, i)):
         return None
+    if w[0] in _COUNTING and i > 0 and d.text[i - 1] in _DIGITS:
+        return None  # 254万山区人民, 5000名山区: a number's unit and 山区, no 万山区
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
     if e.kind == "region" and w in _COMPASS and (prev_kind in _BELOW_PROVINCE or _part_or_direction(d, i + n)):
@@ -221,6 +223,9 @@ _SAYS_AFTER = frozenset({"说", "表示", "指出", "认为", "强调", "透露"
 _STATE_UNIT = frozenset("省州")
 
 
+# a number's units and measure words, and the digits before them
+_COUNTING = frozenset("万千百亿名个位多余")
+_DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两几")
 _FREQ_CITY_WORD = 20  # jieba frequency from which 城 and what follows are a word (城里, 城建)
 
 
