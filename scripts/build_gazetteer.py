@@ -124,7 +124,7 @@ REGIONS = (
 COUNTRY_SHORT_FORMS = ["北爱", "南联盟", "埃塞"]
 COUNTRIES_EXTRA = (
     "苏联 俄国 沙俄 印尼 南斯拉夫 捷克斯洛伐克 东德 西德 民主德国 联邦德国 "
-    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 南斯拉夫联盟"
+    "扎伊尔 刚果 刚果金 刚果布 英格兰 苏格兰 威尔士 北爱尔兰 南斯拉夫联盟 南朝鲜 北朝鲜"
 ).split() + COUNTRY_SHORT_FORMS
 # a country's full name less its form of state is a name of its own in news
 # (法兰西 of 法兰西共和国, 德意志 of 德意志联邦共和国, 美利坚 of 美利坚合众国);

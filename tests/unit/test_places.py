@@ -217,6 +217,8 @@ def names(text: str) -> list[str]:
         # ... not a person whose given name ends so, nor a unit being set up
         # 城 "the city of" after a city's name, and 市 after a foreign city's
         ("马赛城就混入球迷，从重庆城落户，耶路撒冷市市长", [("马赛城", "city"), ("重庆城", "province"), ("耶路撒冷市", "city")]),
+        ("美国密执安州萨吉诺镇一位居民，他去巴黎镇压", [("美国", "country"), ("密执安州", "province"), ("萨吉诺镇", "township"), ("巴黎", "city")]),
+        ("南朝鲜和北朝鲜", [("南朝鲜", "country"), ("北朝鲜", "country")]),
         # ... not where 城 begins a word (城里, 城建, 城市) or is a county town
         ("北京城里的中学生，迭部县城街头", [("北京", "province"), ("迭部县", "county")]),
         # a country's one-character name before a word of its state, army or territory

@@ -198,6 +198,7 @@ def _accept(
     parents = _parents(d, entries, e, certain=certain)
     if walled > 0:
         kind = "city" if e.id < 0 else e.kind  # 俄克拉何马城 is the state's city
+        kind = _FOREIGN_CITY_UNIT.get(d.text[i + n], kind)
         return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
@@ -226,19 +227,20 @@ _STATE_UNIT = frozenset("省州")
 # a number's units and measure words, and the digits before them
 _COUNTING = frozenset("万千百亿名个位多余")
 _DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两几")
+_FOREIGN_CITY_UNIT = {"市": "city", "镇": "township"}
 _FREQ_CITY_WORD = 20  # jieba frequency from which 城 and what follows are a word (城里, 城建)
 
 
 def _walled_city(d: PlaceDoc, i: int, n: int, e: Entry) -> int:
     """Whether a city's or province's name at text[i:i+n] is followed by 城
     "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by 市
-    (耶路撒冷市): the suffix a word of its own, or 城 one word of jieba's
+    or 镇 (耶路撒冷市, 盖茨堡镇): the suffix a word of its own, or 城 one word of jieba's
     with the name; not 城市, 城区, 城墙, 市区 (words of their own). 1 if
     so; -1 where jieba joined to the name the 城 of such a word (北京城/里:
     the name ends before 城); else 0."""
     j = i + n
-    if d.text[j : j + 1] == "市" and e.id < 0 and e.kind == "city":
-        return int(d.word_end(j) == j + 1)  # 耶路撒冷/市/市长: a foreign city's 市
+    if d.text[j : j + 1] in _FOREIGN_CITY_UNIT and e.id < 0 and e.kind == "city":
+        return int(d.word_end(j) == j + 1)  # 耶路撒冷/市/市长, 盖茨堡/镇: a foreign city's 市 or 镇
     if d.text[j : j + 1] != "城" or e.kind not in ("city", "province", "county") or not (e.alias or e.id < 0):
         return 0  # 迭部县城: the county town
     if d.freq.get(d.text[j : j + 2], 0) >= _FREQ_CITY_WORD:
