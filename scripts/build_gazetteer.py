@@ -101,6 +101,8 @@ GEO_SHORT = (
 # 江湖, 高山)
 CUED_LANDFORM_SUFFIX = set("山岭峰江河湖岛")
 CUED_LANDFORM_FREQ = 300
+# ... and the first characters that make a generic one (远山, 后河, 冰山, 下河, 石山)
+GENERIC_LANDFORM_FIRST = set("上下前后内外远近大小高深半冰石土山河湖江")
 # Country short names that news uses mostly as "China and ..." (中非合作论坛)
 CHINA_AND = {"中非"}
 # Named regions (general knowledge): compass regions of China, traditional
@@ -215,8 +217,9 @@ def _everyday_county(alias: str, freq: int, senses: dict[str, str], idiom_pairs:
 
 # the first sense of a word that a modern reader does not use it in: a
 # figure of speech for a person (合肥 "借指清代李鸿章"), a surname (商丘
-# "复姓"), an old or classical use (孝感 "旧谓...", 酒泉 "谓酒多如泉")
-DERIVED_SENSE = re.compile(r"^(?:1\.)?\s*(?:借指|复姓|旧谓|旧时|谓)")
+# "复姓"), a classical gloss (酒泉 "谓酒多如泉"); not an old sense still
+# alive in a set phrase (孝感 "旧谓孝行的感应": 孝感动天)
+DERIVED_SENSE = re.compile(r"^(?:1\.)?\s*(?:借指|复姓|谓)")
 
 
 def _no_everyday_sense(word: str, senses: dict[str, str]) -> bool:
@@ -579,8 +582,9 @@ def _add_former_names(out: list[str], changes: str, taken: set[str]) -> None:
 DATA_TYPOS = {"奎青区": "葵青区", "奎青": "葵青", "苗粟县": "苗栗县", "苗粟": "苗栗"}
 
 # former names of cities, common in writing on modern history (general
-# knowledge): 北平 (1928-1949), 奉天 (to 1929), 迪化 (to 1954), 归绥 (to 1954)
-FORMER_CITY_NAMES = {"北平": "北京市", "奉天": "沈阳市", "迪化": "乌鲁木齐市", "归绥": "呼和浩特市"}
+# knowledge): 北平 (1928-1949), 迪化 (to 1954), 归绥 (to 1954)
+# (not 奉天 of Shenyang: 奉天承运, 奉天讨逆 "by Heaven's mandate")
+FORMER_CITY_NAMES = {"北平": "北京市", "迪化": "乌鲁木齐市", "归绥": "呼和浩特市"}
 
 
 def _add_former_city_names(out: list[str], taken: set[str]) -> None:
@@ -755,7 +759,9 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
                     # does not count against a name jieba tags as a proper
                     # name (桂林/nr of 桂林一枝, which jieba cuts whole)
                     idiom = a in idiom_pairs and tag not in PROPER_TAGS
-                    if level == "C" and len(a) == 2 and _no_everyday_sense(a, senses) and not idiom:
+                    # a dictionary's derived or old sense only where no idiom holds the pair (孝感动天)
+                    plain = a not in words or (_no_everyday_sense(a, senses) and a not in idiom_pairs)
+                    if level == "C" and len(a) == 2 and plain and not idiom:
                         out.append(f"L\t{a}")
 
     world = read("dictionary/world_location.txt").decode("utf-8")
@@ -879,7 +885,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
     # nor names of units, regions or foreign places
     taken = geo | admin_names | world_names | regions
     for word, (freq, tag) in sorted(jd.items()):
-        if tag == "ns" and len(word) == 2 and word[1] in CUED_LANDFORM_SUFFIX and freq < CUED_LANDFORM_FREQ and word not in taken:
+        if tag == "ns" and len(word) == 2 and word[1] in CUED_LANDFORM_SUFFIX and freq < CUED_LANDFORM_FREQ and word not in taken and word[0] not in GENERIC_LANDFORM_FIRST:
             out.append(f"H\t{word}")
     out.extend(_former_units(jd, out))
 

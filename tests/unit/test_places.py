@@ -115,7 +115,7 @@ def names(text: str) -> list[str]:
         # ... and one whose only sense in a dictionary of words is a figure of speech or a surname
         ("合肥是全国闻名的文明省会城市，商丘人", [("合肥", "city"), ("商丘", "city")]),
         # former names of cities
-        ("十八岁时，我从北平奔赴延安，后来到了奉天", [("北平", "province"), ("延安", "city"), ("奉天", "city")]),
+        ("十八岁时，我从北平奔赴延安，后来到了迪化", [("北平", "province"), ("延安", "city"), ("迪化", "city")]),
         # a county of one character before it became a city or district named with 州
         ("地质科研人员在天津蓟县山区发现，万县到重庆的高速公路", [("天津", "province"), ("蓟县", "county"), ("万县", "county"), ("重庆", "province")]),
         # a county's short form frequent in jieba's dictionary, where a place is expected
@@ -221,6 +221,15 @@ def names(text: str) -> list[str]:
         ("南朝鲜和北朝鲜", [("南朝鲜", "country"), ("北朝鲜", "country")]),
         # ... not where 城 begins a word (城里, 城建, 城市) or is a county town
         ("北京城里的中学生，迭部县城街头", [("北京", "province"), ("迭部县", "county")]),
+        ("小时候他常去玉环县城赶集，上海城投集团，北京城铁13号线", [("玉环县", "county"), ("上海", "province"), ("北京", "province")]),
+        ("青岛城阳的居民区，重庆城口的红色旅游", [("青岛", "city"), ("城阳", "county"), ("重庆", "province"), ("城口", "county")]),
+        ("在纽约市场上，他去巴黎镇压", [("纽约", "city"), ("巴黎", "city")]),
+        # a foreign county jieba knows whole, its stem a word of its own, though a surname begins it
+        ("英国牛津郡和林肯郡，约克郡的农场", [("英国", "country"), ("牛津郡", "county"), ("林肯郡", "county"), ("约克郡", "county")]),
+        ("2024余杭区全民运动会，周一万州区召开会议", [("余杭区", "county"), ("万州区", "county")]),
+        # 中 of 在…中 is no compass word; a dash between two places joins no name
+        ("在访问中马尼托巴省省长表示欢迎，印尼中爪哇省", [("马尼托巴省", "province"), ("印尼", "country"), ("中爪哇省", "province")]),
+        ("江苏—肯特郡友好交流，首届中国—马尼托巴省经贸论坛", [("江苏", "province"), ("肯特郡", "county"), ("中国", "country"), ("马尼托巴省", "province")]),
         # a country's one-character name before a word of its state, army or territory
         ("巴政府表示欢迎，美军撤出，塔国内局势稳定", [("巴", "country"), ("美", "country"), ("塔", "country")]),
         ("菲政府估计，飓风席卷印西海岸", [("菲", "country"), ("印", "country")]),
@@ -422,6 +431,10 @@ def test_one_character_names_in_fixed_words(text, expected):
         ("这是一个发人深省的问题", []),  # an idiom's 省
         ("同心协力建香江，邕江明珠大酒店", []),  # a river's name needs the text to say it is one
         ("为２５４万山区人民，资助5000名山区儿童", []),  # a number's unit and 山区
+        ("保利紫薇郡项目今日开盘，天热了要少喝冰镇饮料，他最爱喝冰镇啤酒", []),  # a housing estate; 冰镇 "iced"
+        ("奉天承运，二十四孝中有孝感动天的故事", []),
+        ("登上远山，在后河岸边，后湖湖面", []),  # generic hills and lakes
+        ("郡郡郡郡郡郡郡郡，町町町町町町町", []),
         ("刘精松齐怀远关广富江村罗布汝信", []),  # a list of persons, no 关广富江村
         ("中华民族", ["中华"]),  # China's name of old, not 华 of 华人 (华民 is no word)
     ],

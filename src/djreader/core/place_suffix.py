@@ -7,7 +7,9 @@ with it and it is no everyday phrase:
 
 * the name starts on a word boundary and the suffix is a word of its own,
   or name and suffix are one word of jieba's that is rare (jieba knows
-  many small places; 山村, 江湖 and 新农村 are frequent words, not names);
+  many small places; 山村, 江湖 and 新农村 are frequent words, not names),
+  or, for a village or a town, jieba cut the name's last character with
+  the suffix as a rare word after a short word (蔡/塘村);
 * the name does not start with a function word or a determiner (在三桥村:
   the name is 三桥; 全村, 该镇, 这座山), holds no such character (的, 和,
   个), no frequent word (发展乡镇, 人工岛: 发展, 人工) and no everyday
@@ -19,6 +21,12 @@ with it and it is no everyday phrase:
 
 Of the candidate lengths, the longest acceptable one wins (沙矶头村, then
 矶头村).
+
+Foreign states, counties and towns take 省, 州, 郡, 县 and 町 (马尼托巴省,
+玻利瓦尔州, 肯特郡, 麦迪逊县, 神冈町): their transliterated name is often a
+word of jieba's, alone or with the suffix, which does not count against it
+here; a compass word of its own before the name, or a first part joined by
+a dash, belongs to it (东加里曼丹省, 夸祖鲁—纳塔尔省).
 """
 
 from __future__ import annotations
@@ -51,6 +59,8 @@ SUFFIX_KIND = {
 # 肯特郡, 麦迪逊县, 神冈町): a transliterated name is often a word of jieba's
 # of its own, and whole with the suffix too
 _STATE = set("省州郡县町")
+# what follows a housing estate's name, which often ends in 郡 (紫薇郡项目, 御景郡小区)
+_ESTATE = re.compile("项目|小区|楼盘|花园|别墅|公寓|开盘|业主|[一二三四五六七八九]期")
 # Japan's ministries are named with 省 (大藏省, 外务省): no province
 _MINISTRIES = frozenset(
     "大藏省 厚生省 外务省 通产省 文部省 邮政省 法务省 自治省 运输省 建设省 劳动省 农林水产省 "
@@ -73,6 +83,7 @@ _NOT_IN = set("的在和与及等是了们个把被将对从到为也都就又�
 _NOT_LAST = set("驻回进入返离到住去来往向给设置撤")
 _COMMON = 300  # jieba frequency from which a word inside the name is an everyday word
 _NAME_WORD = 150  # ... and from which the whole name is one (小康村, 示范村, 文明城市)
+_RARE_TAIL = 20  # below which the last character and the suffix cut as one word are a rare word (塘村), not an everyday one (冰镇)
 _TAIL_WORD = 30  # the name's last character and the suffix make a word (三下乡, 五地市, 历史长河)
 # Person names end in these too (刘云峰, 张德江, 王长山, 李四海): a three-character
 # one that begins with a common surname is taken for a person's name.
@@ -104,7 +115,7 @@ def _rare_tail(d: PlaceDoc, i: int, j: int, e: int) -> bool:
         return False
     if not (1 <= j - 1 - i <= 2 and d.is_token(i, j - 1)):  # the rest one short word (关广富/江村: a list of persons)
         return False
-    return d.word_end(j - 1) == e and not d.g.is_everyday(tail)
+    return d.word_end(j - 1) == e and not d.g.is_everyday(tail) and d.freq.get(tail, 0) < _RARE_TAIL
 
 
 def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
@@ -119,8 +130,10 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
         if i < 0:
             continue
         name = text[i:j]
-        if not _HAN.match(name) or name[0] in _NOT_FIRST or _NOT_IN & set(name):
-            continue
+        # 约克郡, 牛津郡: a foreign unit jieba knows whole, and its stem as a word (not 薛安郡, a person)
+        one_word = text[j] in _STATE and d.is_token(i, e) and freq.get(name, 0) > 0
+        if not _HAN.match(name) or (name[0] in _NOT_FIRST and not one_word) or _NOT_IN & set(name) or text[j] in name:
+            continue  # ... nor the suffix itself (郡郡郡)
         if not d.is_start(i):
             continue
         whole = text[i:e]
@@ -129,13 +142,13 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
                 return None
         elif freq.get(whole, 0) >= _COMMON or not (d.is_start(j) or _rare_tail(d, i, j, e)):
             continue
-        if d.has_common_word(i, j, freq=_COMMON) or freq.get(name, 0) >= _NAME_WORD:
+        if d.has_common_word(i, j, freq=_COMMON) or (freq.get(name, 0) >= _NAME_WORD and not one_word):
             continue
         if name[-1] in _NOT_LAST or everyday_name(d, name, i, j):
             continue
         if k == 4 and freq.get(name, 0) and d.is_token(i, j) and text[j] not in _STATE:  # a set phrase (发展壮大村集体经济)
             continue
-        if text[j] in _PERSON_END and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES):
+        if text[j] in _PERSON_END and not one_word and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES):
             continue  # a three-character person's name ends here (人余晓峰, 王长山)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue
@@ -145,6 +158,8 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if not d.is_end(e, i):
             return None
+        if text[j] == "郡" and _ESTATE.match(text, e):
+            return None  # 保利紫薇郡项目: a housing estate
         if text[j] in _STATE:
             i = _state_start(d, i)
         return (i, e)
@@ -158,13 +173,22 @@ def _state_start(d: PlaceDoc, i: int) -> int:
     by a dash (夸祖鲁—纳塔尔省)."""
     text = d.text
     if i > 0 and text[i - 1] in "东西南北中" and d.is_token(i - 1, i):
-        return i - 1
+        # 中 only where it cannot end 在…中 "in the course of": after a country or no Han character (印尼中爪哇省)
+        if text[i - 1] != "中" or i < 2 or not _HAN.match(text[i - 2]) or _country_ends(d, i - 1):
+            return i - 1
     if i > 2 and text[i - 1] in "—－-":
         for k in (4, 3, 2):
             s = i - 1 - k
-            if s >= 0 and _HAN.match(text[s : i - 1]) and d.is_start(s) and not (_NOT_IN & set(text[s : i - 1])):
+            first = text[s : i - 1]
+            # one word of its own, no known place (江苏—肯特郡, 中国—马尼托巴省 are pairs)
+            if s >= 0 and _HAN.match(first) and d.is_token(s, i - 1) and not (_NOT_IN & set(first)) and first not in d.g.lookup:
                 return s
     return i
+
+
+def _country_ends(d: PlaceDoc, i: int) -> bool:
+    """Whether a country's name ends at ``i`` (印尼 before 中爪哇省)."""
+    return any(any(e.kind == "country" for e in d.g.lookup.get(d.text[i - k : i], ())) for k in range(2, min(i, 6) + 1))
 
 
 def suffix_places(d: PlaceDoc, taken: list[Span]) -> list[Span]:

@@ -162,8 +162,8 @@ def _accept(
     walled = _walled_city(d, i, n, e)  # 北京城, 马赛城: the city with its 城
     if short and not chained and not (walled < 0 or d.is_end(i + n + walled, i)):
         return None
-    if w[0] in _COUNTING and i > 0 and d.text[i - 1] in _DIGITS:
-        return None  # 254万山区人民, 5000名山区: a number's unit and 山区, no 万山区
+    if w[0] in _COUNTING and w[1:2] == "山" and i > 0 and d.text[i - 1] in _DIGITS:
+        return None  # 254万山区人民, 5000名山区: a number's unit and 山区, no 万山区 (but 2024万州区)
     if d.text[i + n : d.word_end(i)] in _LANGUAGE:
         return None  # 阿拉伯语, 阿拉伯数字: the language or script
     if e.kind == "region" and w in _COMPASS and (prev_kind in _BELOW_PROVINCE or _part_or_direction(d, i + n)):
@@ -189,16 +189,12 @@ def _accept(
     if chained and prev_chain and not child_of_prev and e.kind in ("township", "village", "community") and below:
         # 兰考县城关镇 where the data has no such town in that county: the text says where it is
         return Span(i, i + n - trim, "place", e.kind, parents=prev_chain, extra={"id": -1})
-    if e.id < 0 and e.kind == "city" and d.text[i + n : i + n + 1] in _STATE_UNIT and d.word_end(i + n) in (i + n, i + n + 1):
-        # 科恰班巴省, 贾拉拉巴德州: the province or state the city names (not 巴黎省钱: 省钱 is the word)
-        return Span(i, i + n + 1, "place", "province", parents=e.parents)
     certain = len(entries) == 1 or child_of_prev
     if e.id >= 0 and not certain and second:
         certain = any(a in d.mentioned for a in g.ancestors(e.id))
     parents = _parents(d, entries, e, certain=certain)
-    if walled > 0:
-        kind = "city" if e.id < 0 else e.kind  # 俄克拉何马城 is the state's city
-        kind = _FOREIGN_CITY_UNIT.get(d.text[i + n], kind)
+    if walled > 0:  # 俄克拉何马城 is the state's city; 科恰班巴省 the province the city names
+        kind = _FOREIGN_CITY_UNIT.get(d.text[i + n], "city") if e.id < 0 else e.kind
         return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
@@ -220,31 +216,40 @@ def _landform_cue(d: PlaceDoc, i: int, n: int) -> bool:
 # 施瓦茨说; not 在巴黎宣布, 部长维也纳会议)
 _ROLE_BEFORE = re.compile("(?:老将|选手|球手|单打|总裁|司长|局长|大使|特使|议员|教练|主帅|先生|女士|队员|球员)$")
 _SAYS_AFTER = frozenset({"说", "表示", "指出", "认为", "强调", "透露", "告诉", "坦言", "回忆"})
-# what makes a foreign city's name that of its province or state (科恰班巴省)
-_STATE_UNIT = frozenset("省州")
 
 
 # a number's units and measure words, and the digits before them
 _COUNTING = frozenset("万千百亿名个位多余")
 _DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两几")
-_FOREIGN_CITY_UNIT = {"市": "city", "镇": "township"}
-_FREQ_CITY_WORD = 20  # jieba frequency from which 城 and what follows are a word (城里, 城建)
+# a foreign city's name and a unit: the city, a town, or the province,
+# state or county named after it (科恰班巴省, 贾拉拉巴德州, 牛津郡, 洛杉矶县)
+_FOREIGN_CITY_UNIT = {"市": "city", "镇": "township", "省": "province", "州": "province", "郡": "county", "县": "county"}
+# words that begin with 城 in the news that jieba's dictionary lacks: urban
+# investment companies, urban railways, city commercial banks, a city's six
+# districts (上海城投, 北京城铁, 城六区)
+_CITY_WORDS = frozenset({"城投", "城铁", "城轨", "城商", "城六"})
+_UNIT_SUFFIXES = frozenset("省市县区州旗盟镇乡村")  # jieba frequency from which 城 and what follows are a word (城里, 城建)
 
 
 def _walled_city(d: PlaceDoc, i: int, n: int, e: Entry) -> int:
     """Whether a city's or province's name at text[i:i+n] is followed by 城
-    "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by 市
-    or 镇 (耶路撒冷市, 盖茨堡镇): the suffix a word of its own, or 城 one word of jieba's
+    "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by a
+    unit (耶路撒冷市, 萨吉诺镇, 牛津郡; see _FOREIGN_CITY_UNIT): the suffix a word of its own, or 城 one word of jieba's
     with the name; not 城市, 城区, 城墙, 市区 (words of their own). 1 if
     so; -1 where jieba joined to the name the 城 of such a word (北京城/里:
     the name ends before 城); else 0."""
     j = i + n
     if d.text[j : j + 1] in _FOREIGN_CITY_UNIT and e.id < 0 and e.kind == "city":
-        return int(d.word_end(j) == j + 1)  # 耶路撒冷/市/市长, 盖茨堡/镇: a foreign city's 市 or 镇
+        # 耶路撒冷/市/市长, 萨吉诺镇, 科恰班巴省, 牛津郡: not 巴黎市场, 巴黎省钱, 巴黎镇压 (words of their own)
+        return int(d.word_end(j) in (j, j + 1) and d.is_end(j + 1, i))
     if d.text[j : j + 1] != "城" or e.kind not in ("city", "province", "county") or not (e.alias or e.id < 0):
         return 0  # 迭部县城: the county town
-    if d.freq.get(d.text[j : j + 2], 0) >= _FREQ_CITY_WORD:
-        return -1 if d.is_token(i, j + 1) else 0  # 北京城里, 北京城建 (城里, 城建 are the words)
+    if d.text[j - 1] in _UNIT_SUFFIXES or (e.kind == "province" and e.id >= 0 and not d.g.names[e.id].endswith("市")):
+        return 0  # 玉环县城 (a county's town), 浙江城投: only a city, or a province that is one (北京), has a 城
+    if d.freq.get(d.text[j : j + 2], 0) > 0 or d.text[j : j + 2] in _CITY_WORDS:
+        return -1 if d.is_token(i, j + 1) else 0  # 北京城里, 北京城建, 上海城投 (城里, 城建 are the words)
+    if any(n >= 2 for n, _ in d.hits.get(j, ())):
+        return 0  # 青岛城阳, 重庆城口: a district's name starts at 城
     return int(d.word_end(j) == j + 1 or d.is_token(i, j + 1))
 
 
