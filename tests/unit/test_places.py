@@ -205,6 +205,8 @@ def names(text: str) -> list[str]:
         # a foreign city's name before 省/州 is its province; said of a person, no place
         ("玻利维亚科恰班巴省发生地震，老将阿尔比上场，巴黎省钱", [("玻利维亚", "country"), ("科恰班巴省", "province"), ("巴黎", "city")]),
         ("施瓦茨说，他在巴黎宣布", [("巴黎", "city")]),
+        # a lake whose name begins with a surname, where the text says it is a lake
+        ("河南等地来到梁子湖畔落户", [("河南", "province"), ("梁子湖", "geo")]),
         # a two-character mountain or river of jieba's where the text says it is one
         ("上杭的汀江之畔，冬泳爱好者横渡邕江，沂河水系", [("上杭", "county"), ("汀江", "geo"), ("邕江", "geo"), ("沂河", "geo")]),
         # a village or town whose last character jieba cut with the suffix (蔡/塘村, 张/黄镇)

@@ -98,12 +98,30 @@ SURNAMES = set(
 )
 
 
+# what says a word is a mountain, river or lake: a part of it or a place by
+# it after it (圆山脚下, 汀江之畔, 邕江两岸, 沂河水系, 梁子湖畔), a verb of
+# crossing or climbing before it (横渡邕江, 登香山)
+_LANDFORM_AFTER = re.compile("脚下|山脚|山麓|山顶|之巅|之畔|之滨|之水|畔|麓|岸边|两岸|沿岸|流域|上游|中游|下游|水系|江面|河面|湖面|入海口")
+_LANDFORM_BEFORE = re.compile("(?:横渡|渡过|登上|攀登|登临|登)$")
+
+
+def landform_cue(d: PlaceDoc, start: int, end: int) -> bool:
+    """Whether the text around the landform's name at text[start:end] says it is one."""
+    return _LANDFORM_AFTER.match(d.text, end) is not None or _LANDFORM_BEFORE.search(d.text, max(0, start - 2), start) is not None
+
+
 def everyday_name(d: PlaceDoc, name: str, i: int, j: int) -> bool:
     """Whether the name is, or holds, an everyday word (撤换村, 能人余晓峰)."""
     g, text = d.g, d.text
     if g.is_everyday(name) or g.is_everyday(name[:2]) or g.is_everyday(text[j - 1 : j + 1]):  # 能人余晓峰, 进村
         return True
     return any(e - s >= 2 and g.is_everyday(text[s:e]) for s, e in d.words(i, j))
+
+
+def _shore(d: PlaceDoc, i: int, e: int) -> bool:
+    """Whether jieba cut the landform's name at text[i:e] and its shore or
+    foot as one word (梁子湖畔, 玉峰山麓)."""
+    return d.text[e : e + 1] in ("畔", "麓") and d.is_token(i, e + 1)
 
 
 def _rare_tail(d: PlaceDoc, i: int, j: int, e: int) -> bool:
@@ -140,7 +158,7 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
         if d.is_token(i, e):  # one word of jieba's: a rare one, not an idiom (日薄西山)
             if d.g.is_everyday(whole) or (len(whole) >= 4 and freq.get(whole, 0) >= _COMMON):
                 return None
-        elif freq.get(whole, 0) >= _COMMON or not (d.is_start(j) or _rare_tail(d, i, j, e)):
+        elif freq.get(whole, 0) >= _COMMON or not (d.is_start(j) or _rare_tail(d, i, j, e) or _shore(d, i, e)):
             continue
         if d.has_common_word(i, j, freq=_COMMON) or (freq.get(name, 0) >= _NAME_WORD and not one_word):
             continue
@@ -148,8 +166,8 @@ def _candidate(d: PlaceDoc, j: int, suf_len: int) -> tuple[int, int] | None:
             continue
         if k == 4 and freq.get(name, 0) and d.is_token(i, j) and text[j] not in _STATE:  # a set phrase (发展壮大村集体经济)
             continue
-        if text[j] in _PERSON_END and not one_word and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES):
-            continue  # a three-character person's name ends here (人余晓峰, 王长山)
+        if text[j] in _PERSON_END and not one_word and (text[j - 2] in SURNAMES or text[j - 3 : j - 2] in SURNAMES) and not landform_cue(d, i, e):
+            continue  # a three-character person's name ends here (人余晓峰, 王长山; not 梁子湖畔)
         if text[j] in _COUNTED and name[-1] in _NUMERALS:  # 五省一市, 八盟四市
             continue
         if text[j] == "省" and (name[-1] in "大强" or whole in _MINISTRIES or (d.is_token(i, e) and freq.get(whole, 0) and not freq.get(name, 0))):

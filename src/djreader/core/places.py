@@ -21,7 +21,7 @@ from djreader.core.gazetteer import TOWN_SUFFIXES, VILLAGE_SUFFIXES, Entry, Plac
 from djreader.core.normalize import simplified_view
 from djreader.core.place_doc import AROUND, PlaceDoc
 from djreader.core.place_rules import PROVINCE_CHARS, abbreviations, datelines
-from djreader.core.place_suffix import SURNAMES, counted_lists, suffix_places
+from djreader.core.place_suffix import SURNAMES, counted_lists, landform_cue, suffix_places
 from djreader.core.spans import Span
 
 __all__ = ["find_places", "place_info", "PlaceInfo"]
@@ -180,7 +180,7 @@ def _accept(
         return None
     if e.id < 0 and w in g.ambiguous and not _cued_city(d, w, i):  # 万象 (Vientiane) in 万象更新; 在金边
         return None
-    if e.id < 0 and w in g.cued_landforms and not _landform_cue(d, i, n):  # 汀江之畔, 圆山脚下
+    if e.id < 0 and w in g.cued_landforms and not landform_cue(d, i, i + n):  # 汀江之畔, 圆山脚下
         return None
     if not chained and not e.alias and e.kind in ("township", "village", "community") and d.crosses(i, i + n - 1):
         return None
@@ -197,18 +197,6 @@ def _accept(
         kind = _FOREIGN_CITY_UNIT.get(d.text[i + n], "city") if e.id < 0 else e.kind
         return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
-
-
-# what says a word is a mountain, river or lake: a part of it or a place by
-# it after it (圆山脚下, 汀江之畔, 邕江两岸, 沂河水系), a verb of crossing or
-# climbing before it (横渡邕江, 登香山)
-_LANDFORM_AFTER = re.compile("脚下|山脚|山麓|山顶|之巅|之畔|之滨|之水|畔|岸边|两岸|沿岸|流域|上游|中游|下游|水系|江面|河面|湖面|入海口")
-_LANDFORM_BEFORE = re.compile("(?:横渡|渡过|登上|攀登|登临|登)$")
-
-
-def _landform_cue(d: PlaceDoc, i: int, n: int) -> bool:
-    """Whether the text around the landform's name at text[i:i+n] says it is one."""
-    return _LANDFORM_AFTER.match(d.text, i + n) is not None or _LANDFORM_BEFORE.search(d.text, max(0, i - 2), i) is not None
 
 
 # a foreign city's name said of a person: after a word of a person's role,
