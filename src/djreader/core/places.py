@@ -195,6 +195,8 @@ def _accept(
     parents = _parents(d, entries, e, certain=certain)
     if walled > 0:  # 俄克拉何马城 is the state's city; 科恰班巴省 the province the city names
         kind = _FOREIGN_CITY_UNIT.get(d.text[i + n], "city") if e.id < 0 else e.kind
+        if d.text[i + n] in _WATER_UNIT:
+            kind = "geo"  # 大连港, 大阪湾
         return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
     return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
 
@@ -215,6 +217,8 @@ _FOREIGN_CITY_UNIT = {"市": "city", "镇": "township", "省": "province", "州"
 # words that begin with 城 in the news that jieba's dictionary lacks: urban
 # investment companies, urban railways, city commercial banks, a city's six
 # districts (上海城投, 北京城铁, 城六区)
+# a city's port or bay (大连港, 大阪湾, 布宜诺斯艾利斯港)
+_WATER_UNIT = frozenset("港湾")
 _CITY_WORDS = frozenset({"城投", "城铁", "城轨", "城商", "城六"})
 _UNIT_SUFFIXES = frozenset("省市县区州旗盟镇乡村")  # jieba frequency from which 城 and what follows are a word (城里, 城建)
 
@@ -222,11 +226,16 @@ _UNIT_SUFFIXES = frozenset("省市县区州旗盟镇乡村")  # jieba frequency 
 def _walled_city(d: PlaceDoc, i: int, n: int, e: Entry) -> int:
     """Whether a city's or province's name at text[i:i+n] is followed by 城
     "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by a
-    unit (耶路撒冷市, 萨吉诺镇, 牛津郡; see _FOREIGN_CITY_UNIT): the suffix a word of its own, or 城 one word of jieba's
+    unit (耶路撒冷市, 萨吉诺镇, 牛津郡; see _FOREIGN_CITY_UNIT), or a city's
+    by 港 or 湾 (大连港, 大阪湾): the suffix a word of its own, or 城 one word of jieba's
     with the name; not 城市, 城区, 城墙, 市区 (words of their own). 1 if
     so; -1 where jieba joined to the name the 城 of such a word (北京城/里:
     the name ends before 城); else 0."""
     j = i + n
+    municipality = e.kind == "province" and e.id >= 0 and d.g.names[e.id].endswith("市")  # 上海港, 天津港
+    if d.text[j : j + 1] in _WATER_UNIT and (e.kind in ("city", "county") or municipality) and (e.alias or e.id < 0):
+        # a city's port or bay: one word of jieba's with the name, or the suffix a word of its own
+        return int(d.is_token(i, j + 1) or (d.word_end(j) == j + 1 and d.is_end(j + 1, i)))
     if d.text[j : j + 1] in _FOREIGN_CITY_UNIT and e.id < 0 and e.kind == "city":
         # 耶路撒冷/市/市长, 萨吉诺镇, 科恰班巴省, 牛津郡: not 巴黎市场, 巴黎省钱, 巴黎镇压 (words of their own)
         return int(d.word_end(j) in (j, j + 1) and d.is_end(j + 1, i))
@@ -301,7 +310,9 @@ def _lone_city(d: PlaceDoc, w: str, i: int) -> bool:
     """A city's short form that is no everyday word (大连, 包头; see the L
     records of the gazetteer), cut by jieba as a word of its own: the city
     needs no other mention. Not a given name after a surname (王桂林)."""
-    return w in d.g.lone_cities and d.is_token(i, i + len(w)) and not _after_surname(d, i)
+    e = i + len(w)
+    token = d.is_token(i, e) or (d.text[e : e + 1] in _WATER_UNIT and d.is_token(i, e + 1))  # 大连港 as one word
+    return w in d.g.lone_cities and token and not _after_surname(d, i)
 
 
 # one-character words before a place that are surnames too (于, 向)
