@@ -224,6 +224,8 @@ def names(text: str) -> list[str]:
         # a city's port or bay
         ("大连港年吞吐量突破七千万吨，上海港和布宜诺斯艾利斯港，津轻海峡和大阪湾", [("大连港", "geo"), ("上海港", "geo"), ("布宜诺斯艾利斯港", "geo"), ("津轻海峡", "geo"), ("大阪湾", "geo")]),
         ("香港回归，沪港合作", [("香港", "province"), ("沪", "province"), ("港", "province")]),
+        # 市中心 "the city centre" after a city's short form; not the city's central hospital
+        ("重庆市中心的国泰影院，重庆市中心医院", [("重庆", "province"), ("重庆市", "province")]),
         # ... not where 城 begins a word (城里, 城建, 城市) or is a county town
         ("北京城里的中学生，迭部县城街头", [("北京", "province"), ("迭部县", "county")]),
         ("小时候他常去玉环县城赶集，上海城投集团，北京城铁13号线", [("玉环县", "county"), ("上海", "province"), ("北京", "province")]),

@@ -60,6 +60,16 @@ def _suffix_begins(d: PlaceDoc, suffix: int, words: frozenset[str], start: int =
     return d.word_end(suffix) > suffix + 1 or (start >= 0 and d.is_token(start, suffix + 2))
 
 
+# what follows 市中心 "the city centre" (重庆市中心的影院), not the 中心 of a
+# name after the city's (重庆市中心医院 "the city's central hospital")
+_AFTER_CENTRE = re.compile(r"[^\u4e00-\u9fff]|[的地一附以区]")
+
+
+def _city_centre(d: PlaceDoc, suffix: int) -> bool:
+    """Whether the 市 at text[suffix] begins 市中心 "the city centre"."""
+    return d.text.startswith("市中心", suffix) and (suffix + 3 >= len(d.text) or _AFTER_CENTRE.match(d.text, suffix + 3) is not None)
+
+
 def _towns_and_villages(d: PlaceDoc, body_start: int, suffix: int) -> bool:
     """Whether text[suffix] starts jieba's word for "towns and villages"
     (乡村, 乡镇...) after an everyday word, so that it is no suffix."""
@@ -173,7 +183,7 @@ def _accept(
     if e.id < 0 and e.kind == "city" and _person_around(d, i, n):
         return None  # 老将阿尔比, 施瓦茨说: a person of the same name
     # 北京市场: the market's 市 (jieba's word); the place is 北京, known all the same
-    trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and _suffix_begins(d, i + n - 1, _SUFFIX_WORDS, i))
+    trim = int((not short or (e.id < 0 and n >= 3 and w[-1] == "市")) and (_suffix_begins(d, i + n - 1, _SUFFIX_WORDS, i) or _city_centre(d, i + n - 1)))
     if not e.alias and _towns_and_villages(d, i, i + n - 1):
         return None  # 发展乡镇企业, 建设乡村: the suffix starts "towns and villages"
     if e.id >= 0 and not _alias_ok(d, i, w, e, n, chained, second):
