@@ -49,6 +49,9 @@ def test_list_closed_by_a_count_of_towns():
     got = [(text[s.start : s.end], s.kind) for s in find_places(text)]
     assert ("郑口", "township") in got and ("沙河店", "township") in got
     assert find_places("张三、李四两村民") == []
+    # an item that holds a known name (饶阳, a county's short form) is the town all the same
+    text = "考察了郑口、饶阳店两镇"
+    assert [(text[s.start : s.end], s.kind) for s in find_places(text)] == [("郑口", "township"), ("饶阳店", "township")]
 
 
 def test_a_count_before_a_suffix_is_no_name():

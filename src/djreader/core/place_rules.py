@@ -60,7 +60,7 @@
   nor common surnames (罗, 韩), not after a numeral and not before a
   currency (埃镑, 瑞郎).
 * A few fixed words of one such name and a noun of people, or of two names
-  (华侨, 港人, 台胞, 台独, 中外, 巴以, 印巴, 港人治港), as words of their own or as one of two
+  (华侨, 港人, 台胞, 台独, 中外, 巴以, 印巴, 沪深, 港人治港), as words of their own or as one of two
   words jieba joins (海外华人, 古今中外): the name characters are places (not
   华人 inside 中华人民共和国).
 """
@@ -192,6 +192,7 @@ _NAME_WORDS = {
     "以巴": ((0, "country", "以色列"), (1, "region", "巴勒斯坦")),
     "阿以": ((0, "region", "阿拉伯"), (1, "country", "以色列")),
     "印巴": ((0, "country", "印度"), (1, "country", "巴基斯坦")),
+    "沪深": ((0, "province", "上海"), (1, "city", "深圳")),
 }
 _NAME_WORD_RE = re.compile("|".join(sorted(_NAME_WORDS, key=len, reverse=True)))  # longest first: 港人治港 before 港人
 # a country's one-character name before a word of its state, its army or its

@@ -281,6 +281,9 @@ def counted_lists(d: PlaceDoc, spans: list[Span]) -> list[Span]:
         if any(d.g.is_everyday(text[s:e]) for s, e in items):
             continue
         for s, e in items:
-            if not any(sp.start < e and s < sp.end for sp in out):  # known names stay as they are
+            inside = [sp for sp in out if sp.start < e and s < sp.end]
+            if all(s <= sp.start and sp.end <= e and sp.end - sp.start < e - s for sp in inside):
+                # known names stay as they are, but for a shorter one inside the item (饶阳 of 饶阳店)
+                out = [sp for sp in out if sp not in inside]
                 out.append(Span(s, e, "place", kind))
     return sorted(out, key=lambda sp: sp.start)
