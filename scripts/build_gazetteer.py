@@ -626,7 +626,7 @@ def _add_former_counties(out: list[str], taken: set[str], jd: dict[str, tuple[in
         formers = [stem + "县"]
         one = stem[0] + "县"
         if len(stem) == 2 and stem[1] == "州" and jd.get(one, (0, ""))[1] == "ns" and jd[one][0] >= 4 and one not in FORMER_ELSEWHERE:
-            formers.append(stem[0] + "县")
+            formers.append(one)
         formers = [w for w in formers if w not in taken]
         if not formers:
             continue
@@ -881,7 +881,7 @@ def build(jionlp_path: str | None, geonames_path: str | None = None) -> tuple[by
         out.append(f"G\t{g}")
     # jieba's other two-character landforms (汀江, 圆山, 邕江): too many are
     # everyday words (上山, 下海, 江湖, 大海), so each needs the text to say
-    # it is a landform (see places._landform_cue); not the frequent ones,
+    # it is a landform (see place_suffix.landform_cue); not the frequent ones,
     # nor names of units, regions or foreign places
     taken = geo | admin_names | world_names | regions
     for word, (freq, tag) in sorted(jd.items()):

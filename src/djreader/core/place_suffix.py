@@ -120,7 +120,7 @@ def everyday_name(d: PlaceDoc, name: str, i: int, j: int) -> bool:
 
 def _shore(d: PlaceDoc, i: int, e: int) -> bool:
     """Whether jieba cut the landform's name at text[i:e] and its shore or
-    foot as one word (梁子湖畔, 玉峰山麓)."""
+    foot as one word (梁子湖畔)."""
     return d.text[e : e + 1] in ("畔", "麓") and d.is_token(i, e + 1)
 
 

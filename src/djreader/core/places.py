@@ -224,35 +224,35 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９一二三四五六�
 # a foreign city's name and a unit: the city, a town, or the province,
 # state or county named after it (科恰班巴省, 贾拉拉巴德州, 牛津郡, 洛杉矶县)
 _FOREIGN_CITY_UNIT = {"市": "city", "镇": "township", "省": "province", "州": "province", "郡": "county", "县": "county"}
+# a city's port or bay (大连港, 大阪湾, 布宜诺斯艾利斯港)
+_WATER_UNIT = frozenset("港湾")
 # words that begin with 城 in the news that jieba's dictionary lacks: urban
 # investment companies, urban railways, city commercial banks, a city's six
 # districts (上海城投, 北京城铁, 城六区)
-# a city's port or bay (大连港, 大阪湾, 布宜诺斯艾利斯港)
-_WATER_UNIT = frozenset("港湾")
 _CITY_WORDS = frozenset({"城投", "城铁", "城轨", "城商", "城六"})
-_UNIT_SUFFIXES = frozenset("省市县区州旗盟镇乡村")  # jieba frequency from which 城 and what follows are a word (城里, 城建)
+_UNIT_SUFFIXES = frozenset("省市县区州旗盟镇乡村")
 
 
 def _walled_city(d: PlaceDoc, i: int, n: int, e: Entry) -> int:
-    """Whether a city's or province's name at text[i:i+n] is followed by 城
-    "the city of" (北京城, 马赛城, 俄克拉何马城), or a foreign city's by a
-    unit (耶路撒冷市, 萨吉诺镇, 牛津郡; see _FOREIGN_CITY_UNIT), or a city's
-    by 港 or 湾 (大连港, 大阪湾): the suffix a word of its own, or 城 one word of jieba's
+    """Whether a city's name at text[i:i+n] is followed by 城 "the city of"
+    (北京城, 马赛城, 俄克拉何马城), a foreign city's by a unit (耶路撒冷市,
+    萨吉诺镇, 牛津郡; see _FOREIGN_CITY_UNIT), or a city's by 港 or 湾
+    (大连港, 大阪湾): the suffix a word of its own, or one word of jieba's
     with the name; not 城市, 城区, 城墙, 市区 (words of their own). 1 if
     so; -1 where jieba joined to the name the 城 of such a word (北京城/里:
-    the name ends before 城); else 0."""
+    the name ends before 城); else 0. A province counts only where it is a
+    city (北京城, 上海港; not 浙江城投)."""
     j = i + n
-    municipality = e.kind == "province" and e.id >= 0 and d.g.names[e.id].endswith("市")  # 上海港, 天津港
-    if d.text[j : j + 1] in _WATER_UNIT and (e.kind in ("city", "county") or municipality) and (e.alias or e.id < 0):
-        # a city's port or bay: one word of jieba's with the name, or the suffix a word of its own
+    city = e.kind in ("city", "county") or (e.kind == "province" and e.id >= 0 and d.g.names[e.id].endswith("市"))
+    if d.text[j : j + 1] in _WATER_UNIT and city and (e.alias or e.id < 0):
         return int(d.is_token(i, j + 1) or (d.word_end(j) == j + 1 and d.is_end(j + 1, i)))
     if d.text[j : j + 1] in _FOREIGN_CITY_UNIT and e.id < 0 and e.kind == "city":
         # 耶路撒冷/市/市长, 萨吉诺镇, 科恰班巴省, 牛津郡: not 巴黎市场, 巴黎省钱, 巴黎镇压 (words of their own)
         return int(d.word_end(j) in (j, j + 1) and d.is_end(j + 1, i))
-    if d.text[j : j + 1] != "城" or e.kind not in ("city", "province", "county") or not (e.alias or e.id < 0):
+    if d.text[j : j + 1] != "城" or not (e.alias or e.id < 0):
         return 0  # 迭部县城: the county town
-    if d.text[j - 1] in _UNIT_SUFFIXES or (e.kind == "province" and e.id >= 0 and not d.g.names[e.id].endswith("市")):
-        return 0  # 玉环县城 (a county's town), 浙江城投: only a city, or a province that is one (北京), has a 城
+    if d.text[j - 1] in _UNIT_SUFFIXES or not (city or (e.id < 0 and e.kind == "province")):
+        return 0  # 玉环县城 (a county's town), 浙江城投, 中国城 (a Chinatown)
     if d.freq.get(d.text[j : j + 2], 0) > 0 or d.text[j : j + 2] in _CITY_WORDS:
         return -1 if d.is_token(i, j + 1) else 0  # 北京城里, 北京城建, 上海城投 (城里, 城建 are the words)
     if any(n >= 2 for n, _ in d.hits.get(j, ())):
@@ -627,8 +627,8 @@ def find_places(text: str) -> list[Span]:
 # newspaper corpora annotate them (华北/ns 平原/n); a name of jieba's that no
 # unit of the data bears, or only a county (江汉平原, 松辽平原), is a region
 # there, and one made of provinces' one-character names is those provinces
-# (青藏高原: 青 and 藏, as both corpora have it). Landforms named by an everyday word keep their whole name (黄土高原),
-# and so do basins (四川盆地).
+# (青藏高原: 青 and 藏, as both corpora have it). Landforms named by an
+# everyday word keep their whole name (黄土高原), and so do basins (四川盆地).
 _GENERIC_LANDFORM = re.compile("大?(?:高原|平原|草原|沙漠)$")
 _STEM_KINDS = frozenset({"geo", "region", "province", "country"})
 
