@@ -57,9 +57,10 @@ async def test_places_tree_counts_and_a_passage_opens_the_document():
     docs = corpus()
     gansu = [
         (i, s) for i, _t, x, spans in docs for s in spans
-        if s.type == "place" and (s.parents[:1] == ("甘肃省",) or (not s.parents and s.text(x) == "甘肃省"))
+        if s.type == "place" and (s.parents[:1] == ("甘肃省",) or (not s.parents and s.text(x) in ("甘肃省", "甘肃")))
     ]
     assert gansu, "the seeds mention places in Gansu"
+    assert any(s.text(x) == "甘肃" for i, s in gansu for j, _t, x, _sp in docs if j == i), "the short form counts under the full name"
     app = Host(CorpusPlacesScreen(docs))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from djreader.core.normalize import simplified_view
 from djreader.core.places import find_places, place_info
+from djreader.core.spans import place_chain
 from tests.gold import seed_scores
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -471,3 +473,11 @@ def test_repeated_chain_keeps_parents_short():
     spans = find_places("新平镇太平村" * 200 + "新平镇" * 200)
     assert len(spans) == 600
     assert max(len(sp.parents) for sp in spans) <= 2
+
+
+def test_a_short_form_groups_under_its_units_full_name():
+    text = "酒泉市委表彰了酒泉的先进，甘肃日报，肅州區"
+    chains = [place_chain(s, simplified_view(text)) for s in find_places(text)]
+    assert chains[:2] == [("甘肃省", "酒泉市"), ("甘肃省", "酒泉市")]
+    assert ("甘肃省",) in chains and ("甘肃省", "酒泉市", "肃州区") in chains
+    assert [s.value for s in find_places("酒泉市和酒泉")] == [None, "酒泉市"]  # the full name only where it differs

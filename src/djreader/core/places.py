@@ -208,7 +208,8 @@ def _accept(
         if d.text[i + n] in _WATER_UNIT:
             kind = "geo"  # 大连港, 大阪湾
         return Span(i, i + n + 1, "place", kind, parents=parents, extra={"id": e.id, "certain": certain})
-    return Span(i, i + n - trim, "place", e.kind, parents=parents, extra={"id": e.id, "certain": certain})
+    full = g.names[e.id] if e.id >= 0 and g.names[e.id] != w[: n - trim] else None  # 酒泉 -> 酒泉市
+    return Span(i, i + n - trim, "place", e.kind, value=full, parents=parents, extra={"id": e.id, "certain": certain})
 
 
 # a foreign city's name said of a person: after a word of a person's role,
@@ -598,8 +599,9 @@ def find_places(text: str) -> list[Span]:
 
     ``kind`` is country, province, city, county, township, village,
     community, region or geo; ``parents`` is the administrative chain,
-    outermost first, where it is known. A one-character abbreviation
-    (美 in 中美关系) has the full name as ``value`` where it is unique.
+    outermost first, where it is known. A short form of a Chinese unit has
+    the unit's full name as ``value`` (酒泉 -> 酒泉市), and a one-character
+    abbreviation (美 in 中美关系) the full name where it is unique.
     Lines in traditional characters are read in simplified ones (offsets
     are the same; values and parents come in simplified characters).
     """

@@ -88,3 +88,12 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
         else:
             chosen.append(span)
     return chosen
+
+
+def place_chain(span: Span, view: str) -> tuple[str, ...]:
+    """The chain a place span is grouped under in a tree of places: its
+    parents, then its unit's full name where the span gives it (酒泉 and
+    酒泉市 are one place), else its own name as read in ``view``, the
+    document's simplified view (肅州區 and 肃州区 are one place too)."""
+    name = span.value if isinstance(span.value, str) and span.value else view[span.start : span.end]
+    return (*span.parents, name)

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from djreader.core.normalize import simplified_view
 from djreader.core.sanitize import visible
-from djreader.core.spans import Span
+from djreader.core.spans import Span, place_chain
 from djreader.ui.widgets.results import snippet_text
 
 CorpusDoc = tuple[int, str, str, "list[Span] | None"]  # (doc_index, title, text, spans)
@@ -79,7 +79,8 @@ class PlaceNode:
 def build_places(docs: Iterable[tuple[int, str, str, list[Span]]]) -> PlaceNode:
     """The place hierarchy of the corpus, with counts; the root has no name.
     Names are the simplified forms, the parents' forms: 酒泉市 of a document in
-    traditional characters is 酒泉市 of the others."""
+    traditional characters is 酒泉市 of the others; and a short form counts
+    under its unit's full name (酒泉 under 酒泉市)."""
     root = PlaceNode("", ())
     for index, _title, text, spans in docs:
         view = simplified_view(text)
@@ -87,7 +88,7 @@ def build_places(docs: Iterable[tuple[int, str, str, list[Span]]]) -> PlaceNode:
             if s.type != "place":
                 continue
             node = root
-            for name in (*s.parents, view[s.start : s.end]):
+            for name in place_chain(s, view):
                 node = node.children.setdefault(name, PlaceNode(name, node.chain + (name,)))
             node.mentions.append((index, s.start, s.end))
 

@@ -11,7 +11,7 @@ from textual.widgets import Tree
 
 from djreader.core.normalize import simplified_view
 from djreader.core.sanitize import visible
-from djreader.core.spans import Span
+from djreader.core.spans import Span, place_chain
 from djreader.ui.widgets.reading import DATE_KINDS
 
 
@@ -60,16 +60,18 @@ class EntityPanel(Tree[int]):
 
     def _add_places(self, text: str, places: list[Span]) -> None:
         # A trie over parent chains: 甘肃省 › 酒泉市 › 肃州区 › 银达镇 › 谭家堡村.
-        # A name in traditional characters (肅州區) joins the chain under its
-        # simplified form, the parents' form; it is shown as the text has it.
+        # A short form counts under its unit's full name (酒泉 under 酒泉市),
+        # and a name in traditional characters (肅州區) under its simplified
+        # form, the parents' form; it is shown as the text has it.
         view = simplified_view(text)
         children: dict[tuple[str, ...], set[str]] = defaultdict(set)
         mentions: dict[tuple[str, ...], list[Span]] = defaultdict(list)
         spelled: dict[tuple[str, ...], str] = {}
         for s in places:
-            chain = tuple(s.parents) + (view[s.start : s.end],)
+            chain = place_chain(s, view)
             mentions[chain].append(s)
-            spelled.setdefault(chain, s.text(text))
+            if view[s.start : s.end] == chain[-1]:  # a mention by the name itself gives its spelling
+                spelled.setdefault(chain, s.text(text))
             for i in range(len(chain)):
                 children[chain[:i]].add(chain[i])
         top = self.root.add(Text(f"Places ({len(places)})", style="bold"), expand=True)
